@@ -1,0 +1,31 @@
+from journal.models.people import Guardian, GuardianStudent, Staff, Student, User
+from journal.models.school import (
+    AcademicYear,
+    Bell,
+    Holiday,
+    Period,
+    School,
+    SchoolClass,
+    StudyGroup,
+)
+from journal.models.study import Course, CurriculumPlanItem, Enrollment, Subject, WorkType
+
+__all__ = [
+    "AcademicYear",
+    "Bell",
+    "Course",
+    "CurriculumPlanItem",
+    "Enrollment",
+    "Guardian",
+    "GuardianStudent",
+    "Holiday",
+    "Period",
+    "School",
+    "SchoolClass",
+    "Staff",
+    "Student",
+    "StudyGroup",
+    "Subject",
+    "User",
+    "WorkType",
+]

@@ -1,0 +1,118 @@
+"""The demo school: realistic sizes, reproducible, and a manifest that agrees with the access layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from journal import access
+from journal.demo import seed_demo
+from journal.models import (
+    Course,
+    CurriculumPlanItem,
+    GuardianStudent,
+    Holiday,
+    Period,
+    School,
+    SchoolClass,
+    Staff,
+    Student,
+    StudyGroup,
+    User,
+)
+
+# Flushing (as seed_demo --flush does) needs real transactions on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
+TODAY = dt.date(2026, 12, 3)
+
+
+def snapshot() -> list[tuple[str, ...]]:
+    return sorted(
+        (s.full_name, str(s.birth_date), s.enrollments.get().school_class.name) for s in Student.objects.all()
+    )
+
+
+def test_it_builds_a_school_of_the_typical_size() -> None:
+    seed_demo(students=350, seed=1, today=TODAY)
+    main = School.objects.get(short_name="СОШ № 1")
+    assert Student.objects.filter(school=main).count() == 350
+    classes = SchoolClass.objects.filter(school=main)
+    assert classes.count() == 14
+    assert {c.grade for c in classes} == set(range(1, 12))
+    teachers = Staff.objects.filter(school=main, is_teacher=True).count()
+    assert 25 <= teachers <= 40
+    # Quarters for grades 1–9, half-years for 10–11; the grade-1 extra holidays.
+    periods = Period.objects.filter(year__school=main)
+    assert periods.filter(kind="quarter", grade_max=9).count() == 4
+    assert periods.filter(kind="half_year", grade_min=10).count() == 2
+    assert Holiday.objects.filter(year__school=main, grade_min=1, grade_max=1).exists()
+    assert (
+        CurriculumPlanItem.objects.get(year__school=main, grade=1, subject__name="Русский язык").hours_per_year == 165
+    )
+    # English and computer science in two subgroups from grade 5.
+    assert StudyGroup.objects.filter(school_class__school=main, school_class__grade=7).count() == 2
+    assert Course.objects.filter(school_class__school=main, group__isnull=False).exists()
+    # Every class has a homeroom teacher; every student at least one verified guardian.
+    assert not classes.filter(homeroom_teacher__isnull=True).exists()
+    assert not Student.objects.filter(school=main, guardian_links__isnull=True).exists()
+    # Some siblings share a guardian.
+    shared = list(GuardianStudent.objects.values_list("guardian_id", flat=True))
+    assert len(shared) > len(set(shared))
+    # A second, small school.
+    assert School.objects.count() == 2
+
+
+def test_it_gives_the_same_data_for_the_same_seed() -> None:
+    seed_demo(students=60, seed=7, today=TODAY)
+    first = snapshot()
+    call_command("flush", interactive=False, verbosity=0)
+    seed_demo(students=60, seed=7, today=TODAY)
+    assert snapshot() == first
+    call_command("flush", interactive=False, verbosity=0)
+    seed_demo(students=60, seed=8, today=TODAY)
+    assert snapshot() != first
+
+
+def test_it_writes_a_manifest_that_the_access_layer_agrees_with(tmp_path: Path) -> None:
+    manifest_path = tmp_path / "demo.json"
+    call_command("seed_demo", "--students", "40", "--manifest", str(manifest_path), verbosity=0)
+    manifest = json.loads(manifest_path.read_text())
+    roles = {a["role"] for a in manifest["accounts"]}
+    assert {"admin", "staff", "teacher", "homeroom_teacher", "guardian", "student"} <= roles
+    second = School.objects.get(short_name="ООШ № 2")
+    assert any(a["role"] == "admin" and a["school"] == second.name for a in manifest["accounts"])
+    for account in manifest["accounts"]:
+        user = User.objects.get(username=account["username"])
+        assert user.check_password(manifest["password"])
+        assert account["students"] == sorted(access.readable_students(user=user).values_list("id", flat=True))
+        if account["role"] in {"teacher", "homeroom_teacher"}:
+            assert account["courses"]
+            assert Staff.objects.get(id=account["profile_id"]).user == user
+        if account["role"] == "guardian":
+            assert account["students"]
+        if account["role"] == "student":
+            assert account["students"] == [account["profile_id"]]
+
+
+def test_it_lets_every_demo_account_sign_in(tmp_path: Path) -> None:
+    result = seed_demo(students=40, seed=1, today=TODAY)
+    for account in result.accounts:
+        client = Client()
+        response = client.post("/accounts/login/", {"login": account.username, "password": result.password})
+        assert response.status_code == 302, account.username
+        assert client.get("/").status_code == 200
+
+
+def test_it_refuses_to_seed_over_existing_data_without_flush() -> None:
+    seed_demo(students=20, seed=1, today=TODAY)
+    with pytest.raises(CommandError, match="--flush"):
+        call_command("seed_demo", "--students", "20", verbosity=0)
+    call_command("seed_demo", "--students", "20", "--if-empty", verbosity=0)
+    assert School.objects.count() == 2
+    call_command("seed_demo", "--students", "30", "--flush", verbosity=0)
+    assert Student.objects.filter(school__short_name="СОШ № 1").count() == 30

@@ -1,0 +1,134 @@
+"""Sign-in, role homes, language, the admin scoped to the user's school, MFA for administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core import mail
+from django.test import Client
+
+from tests.conftest import Cast
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_speaks_russian_by_default(client: Client) -> None:
+    page = client.get("/accounts/login/").content.decode()
+    assert 'lang="ru"' in page
+    assert "Войти" in page
+
+
+def test_it_switches_to_english(client: Client) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/").content.decode()
+    assert 'lang="en"' in page
+    assert "Sign In" in page
+
+
+@pytest.mark.parametrize("login", ["teacher", "teacher@example.test"])
+def test_it_signs_in_with_username_or_email(cast: Cast, client: Client, login: str) -> None:
+    response = client.post("/accounts/login/", {"login": login, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_it_refuses_a_wrong_password_with_a_message(cast: Cast, client: Client) -> None:
+    response = client.post("/accounts/login/", {"login": "teacher", "password": "nope"})
+    assert response.status_code == 200
+    assert "неверны" in response.content.decode().lower() or "не верны" in response.content.decode().lower()
+
+
+def test_it_does_not_let_visitors_sign_up(client: Client) -> None:
+    response = client.get("/accounts/signup/")
+    assert "закрыта" in response.content.decode().lower() or response.status_code in (403, 404)
+
+
+def test_it_sends_a_password_reset_email(cast: Cast, client: Client) -> None:
+    response = client.post("/accounts/password/reset/", {"email": cast.guardian.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert cast.guardian.email in mail.outbox[0].to
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+HOME_SHOWS = {
+    "admin": ["Школа № 1", "Учеников"],
+    "teacher": ["Мои курсы", "Алгебра, 7А"],
+    "homeroom_teacher": ["Мой класс", "7А"],
+    "guardian": ["Мои дети", "Иванов Пётр Ильич"],
+    "guardian_no_consent": ["Кузнецов Олег", "Нет согласия на обработку"],
+    "student": ["Иванов Пётр Ильич"],
+}
+HOME_HIDES = {
+    "admin": ["Мои курсы", "Мои дети"],
+    "teacher": ["Физика, 8Б", "Мои дети", "Учеников"],
+    "guardian": ["Сидорова", "Кузнецов", "Мои курсы"],
+    "guardian_no_consent": ["Иванов Пётр"],
+    "student": ["Мои дети", "Мои курсы"],
+}
+
+
+@pytest.mark.parametrize("who", sorted(HOME_SHOWS))
+def test_it_lands_each_role_on_its_home(client_for: Any, who: str) -> None:
+    page = client_for(who).get("/").content.decode()
+    for text in HOME_SHOWS[who]:
+        assert text in page
+    for text in HOME_HIDES.get(who, []):
+        assert text not in page
+
+
+def test_it_opens_the_admin_to_office_staff_only(client_for: Any) -> None:
+    assert client_for("admin").get("/admin/").status_code == 200
+    assert client_for("staff").get("/admin/").status_code == 200
+    for who in ("teacher", "guardian", "student"):
+        assert client_for(who).get("/admin/").status_code == 302
+
+
+def test_it_scopes_admin_lists_to_the_users_school(cast: Cast, client_for: Any) -> None:
+    page = client_for("staff").get("/admin/journal/student/").content.decode()
+    assert "Иванов" in page
+    assert "Чужой" not in page
+    page = client_for("outsider").get("/admin/journal/student/").content.decode()
+    assert "Чужой" in page
+    assert "Иванов" not in page
+
+
+def test_it_hides_another_schools_object_in_the_admin(cast: Cast, client_for: Any) -> None:
+    response = client_for("outsider").get(f"/admin/journal/student/{cast.child.pk}/change/")
+    assert response.status_code == 302  # the admin's «does not exist» redirect, same as a missing id
+    assert "Иванов" not in client_for("outsider").get(response["Location"]).content.decode()
+
+
+def test_it_shows_a_students_guardians_and_enrollments_inline(cast: Cast, client_for: Any) -> None:
+    page = client_for("staff").get(f"/admin/journal/student/{cast.child.pk}/change/").content.decode()
+    assert "Иванова Мария" in page  # the guardian
+    assert "7А" in page  # the enrollment
+
+
+def test_it_keeps_secretaries_out_of_school_settings(client_for: Any) -> None:
+    assert client_for("staff").get("/admin/journal/worktype/").status_code == 403
+    assert client_for("admin").get("/admin/journal/worktype/").status_code == 200
+
+
+def test_it_requires_mfa_from_administrators_when_set(client_for: Any, settings: Any, cast: Cast) -> None:
+    settings.EDIARY_MFA_REQUIRED_FOR_ADMINS = True
+    response = client_for("admin").get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate")
+    assert client_for("teacher").get("/").status_code == 200
+    Authenticator.objects.create(user=cast.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert client_for("admin").get("/").status_code == 200
+
+
+def test_it_does_not_require_mfa_by_default(client_for: Any) -> None:
+    assert client_for("admin").get("/").status_code == 200
