@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from journal import access
 from journal.demo_names import FEMALE_FIRST, MALE_FIRST, PATRONYMICS, SURNAMES
@@ -616,6 +617,8 @@ def seed_demo(
     """Build the demo school and a second small school; returns the manifest of demo sign-ins."""
     if students < 20:
         raise ValueError("The demo school needs at least 20 students.")
+    # Each app's demo.py registers its part of the demo (journal → portal → …) in DEMO_EXTENSIONS.
+    autodiscover_modules("demo")
     builder = DemoBuilder(
         seed=seed,
         today=today or timezone.localdate(),

@@ -16,6 +16,20 @@ from tests import factories as f
 REQUIRE_SERVICES = os.environ.get("EDIARY_REQUIRE_SERVICES") == "1"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-benchmarks", action="store_true", help="run tests/benchmarks (make bench)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Benchmarks print figures and take time; they run only through `make bench`, never as timed assertions.
+    if config.getoption("--run-benchmarks"):
+        return
+    skip = pytest.mark.skip(reason="benchmark: run with `make bench`")
+    for item in items:
+        if "benchmarks" in item.path.parts:
+            item.add_marker(skip)
+
+
 def need_service(available: bool, reason: str) -> None:
     """Skip when a service is missing; in CI (EDIARY_REQUIRE_SERVICES=1) a missing service is a failure."""
     if available:
