@@ -132,3 +132,14 @@ def test_it_requires_mfa_from_administrators_when_set(client_for: Any, settings:
 
 def test_it_does_not_require_mfa_by_default(client_for: Any) -> None:
     assert client_for("admin").get("/").status_code == 200
+
+
+def test_it_stays_russian_for_an_english_browser(client: Client) -> None:
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="ru"' in page
+
+
+def test_it_does_not_offer_self_sign_up_on_the_login_page(client: Client) -> None:
+    page = client.get("/accounts/login/").content.decode()
+    assert "/accounts/signup/" not in page
+    assert "канцелярия" in page
