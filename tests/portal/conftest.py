@@ -21,7 +21,7 @@ def _sms_in_memory(settings: Any) -> Any:
 
 def last_code() -> str:
     """The six-digit code of the latest email or text message."""
-    texts = [m.body for m in mail.outbox] + [m.text for m in sms.outbox]
+    texts = [str(m.body) for m in mail.outbox] + [m.text for m in sms.outbox]
     assert texts, "no code was sent"
     found = re.search(r"\b(\d{6})\b", texts[-1])
     assert found, texts[-1]

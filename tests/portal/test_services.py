@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -28,7 +29,7 @@ from tests.portal.conftest import last_code, wrong
 pytestmark = pytest.mark.django_db
 
 
-def guardian_of(user: object) -> Guardian:
+def guardian_of(user: Any) -> Guardian:
     return Guardian.objects.get(user=user)
 
 
@@ -225,12 +226,12 @@ def test_it_refuses_a_wrong_code_and_counts_attempts(cast: Cast) -> None:
     code = last_code()
     guardian = guardian_of(cast.guardian_no_consent)
     for _ in range(services.CODE_MAX_ATTEMPTS - 1):
-        with pytest.raises(ValidationError, match="Неверный код|Wrong code"):
+        with pytest.raises(ValidationError, match=r"Неверный код|Wrong code"):
             services.consent_confirm_with_code(user=cast.guardian_no_consent, guardian=guardian, code=wrong(code))
-    with pytest.raises(ValidationError, match="Слишком много|Too many"):
+    with pytest.raises(ValidationError, match=r"Слишком много|Too many"):
         services.consent_confirm_with_code(user=cast.guardian_no_consent, guardian=guardian, code=wrong(code))
     # Even the right code is refused after too many attempts.
-    with pytest.raises(ValidationError, match="Слишком много|Too many"):
+    with pytest.raises(ValidationError, match=r"Слишком много|Too many"):
         services.consent_confirm_with_code(user=cast.guardian_no_consent, guardian=guardian, code=code)
     assert not Consent.objects.filter(student=cast.unconsented_child).exists()
 
@@ -241,7 +242,7 @@ def test_it_refuses_an_expired_code(cast: Cast) -> None:
     code = last_code()
     with (
         time_machine.travel(dt.datetime(2026, 11, 20, 10, 16, tzinfo=dt.UTC), tick=False),
-        pytest.raises(ValidationError, match="истёк|expired"),
+        pytest.raises(ValidationError, match=r"истёк|expired"),
     ):
         services.consent_confirm_with_code(
             user=cast.guardian_no_consent, guardian=guardian_of(cast.guardian_no_consent), code=code
