@@ -131,6 +131,7 @@ def consent(request: HttpRequest) -> HttpResponse:
         "refuse_form": refuse_form,
         "code_form": code_form,
         "pending": pending if pending and pending.expires_at > timezone.now() else None,
+        "show_code": code_form.is_bound or (pending is not None and pending.expires_at > timezone.now()),
         "has_open": bool(open_ids),
         "has_given": len(open_ids) < len(children),
     }
