@@ -38,6 +38,7 @@ from portal.models import (
 
 CODE_TTL = dt.timedelta(minutes=15)
 CODE_MAX_ATTEMPTS = 5
+CODES_PER_HOUR = 5
 WITHDRAWAL_RETENTION = dt.timedelta(days=30)
 Decision = Consent.Decision
 
@@ -367,6 +368,11 @@ def _new_code(
     contact: Contact | None = None,
     payload: dict[str, Any] | None = None,
 ) -> tuple[OneTimeCode, str]:
+    sent_lately = OneTimeCode.objects.filter(
+        user=user, purpose=purpose, created_at__gt=now - dt.timedelta(hours=1)
+    ).count()
+    if sent_lately >= CODES_PER_HOUR:
+        raise ValidationError({"code": _("Too many codes requested. Try again in an hour.")})
     # A new code replaces every earlier unused one for the same purpose.
     OneTimeCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True, expires_at__gt=now).update(
         expires_at=now

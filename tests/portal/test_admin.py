@@ -167,3 +167,32 @@ def test_it_shows_the_log_to_administrators_and_exports_it_as_csv(client_for: An
     assert len(b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()) == 2
     assert client_for("outsider").get("/admin/portal/personaldataevent/export/").status_code == 200
     assert client_for("teacher").get("/admin/portal/personaldataevent/export/").status_code == 302
+
+
+def test_it_publishes_a_new_consent_text_version_from_the_admin(client_for: Any, cast: Cast) -> None:
+    client = client_for("admin")
+    response = client.post(
+        "/admin/portal/consenttext/add/", {"school": cast.child.school_id, "kind": "processing", "text": "Редакция 2"}
+    )
+    assert response.status_code == 302
+    current = services.current_text(school=cast.child.school, kind="processing")
+    assert current is not None
+    assert current.version == 2
+    assert current.text == "Редакция 2"
+    outsider = client_for("outsider").post(
+        "/admin/portal/consenttext/add/", {"school": cast.child.school_id, "kind": "processing", "text": "Чужая"}
+    )
+    assert outsider.status_code == 200  # the other school is not a valid choice
+    assert services.current_text(school=cast.child.school, kind="processing") == current
+
+
+def test_it_links_each_pair_to_its_history_and_form(client_for: Any, cast: Cast) -> None:
+    client = client_for("staff")
+    page = client.get("/admin/portal/consentstatus/").content.decode()
+    guardian = Guardian.objects.get(user=cast.guardian)
+    history = f"/admin/portal/consent/?guardian__id__exact={guardian.pk}"
+    assert history.replace("&", "&amp;") in page or history in page
+    response = client.get(history)
+    assert response.status_code == 200
+    assert "С-" in response.content.decode()
+    assert f"/admin/portal/consent/add/?guardian={guardian.pk}" in page.replace("&amp;", "&")

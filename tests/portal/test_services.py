@@ -496,3 +496,11 @@ def test_it_records_decisions_in_bulk_like_one_by_one(cast: Cast) -> None:
     assert link.consent_decision == "refused"
     assert Consent.objects.filter(student=cast.unconsented_child, decision="refused").exists()
     assert PersonalDataEvent.objects.filter(student=cast.unconsented_child).exists()
+
+
+def test_it_limits_how_many_codes_are_sent_in_an_hour(cast: Cast) -> None:
+    for _ in range(services.CODES_PER_HOUR):
+        send_consent_code(cast)
+    with pytest.raises(ValidationError, match=r"Слишком много кодов|Too many codes"):
+        send_consent_code(cast)
+    assert len(mail.outbox) == services.CODES_PER_HOUR
