@@ -44,6 +44,12 @@ PUBLICATION_TEXT = """Я даю согласие {school} на публикац�
 и фотографий обучающегося в связи с его участием в олимпиадах, конкурсах и мероприятиях школы (ст. 10.1
 Федерального закона № 152-ФЗ). Согласие может быть отозвано в любой момент."""
 
+
+def paragraphs(text: str) -> str:
+    """The texts above are wrapped for the source; a consent text keeps only its paragraph breaks."""
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n"))
+
+
 REFUSED_SHARE = 0.05
 NO_DECISION_SHARE = 0.06
 PHONE_SHARE = 0.3
@@ -74,14 +80,14 @@ def seed_consents(demo: DemoSchool, progress: Callable[[str], None]) -> None:
                 kind=ConsentKind.PROCESSING,
                 version=1,
                 is_current=True,
-                text=PROCESSING_TEXT.format(school=school.name, address=school.address),
+                text=paragraphs(PROCESSING_TEXT.format(school=school.name, address=school.address)),
             ),
             ConsentText(
                 school=school,
                 kind=ConsentKind.PUBLICATION,
                 version=1,
                 is_current=True,
-                text=PUBLICATION_TEXT.format(school=school.name),
+                text=paragraphs(PUBLICATION_TEXT.format(school=school.name)),
             ),
         ]
     )
