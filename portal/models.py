@@ -63,6 +63,7 @@ class Consent(models.Model):
         HANDWRITTEN = "handwritten", _("handwritten signature on paper")
         SIGNED_FILE = "signed_file", _("electronically signed document")
         SIMPLE_CODE = "simple_code", _("simple electronic signature (one-time code)")
+        SESSION = "session", _("signed-in cabinet session (refusal or withdrawal)")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name=_("school"))
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents", verbose_name=_("student"))

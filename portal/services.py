@@ -160,7 +160,7 @@ def validate_consent_input(
             signature = Consent.Signature.SIGNED_FILE
         elif self_service and decision != Decision.GIVEN:
             # Refusing or withdrawing from the signed-in cabinet: stopping processing must be easy.
-            signature = Consent.Signature.SIMPLE_CODE
+            signature = Consent.Signature.SESSION
         else:
             errors["signed_file"] = _(
                 "An electronic consent needs the signed document (file or its number) or a confirmation code."

@@ -232,3 +232,11 @@ def test_it_fits_a_phone_screen(client_for: Any, cast: Cast) -> None:
     page = client_for("guardian_no_consent").get("/cabinet/consent/").content.decode()
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
     assert 'autocomplete="one-time-code"' in page or "Прислать код" in page
+
+
+def test_it_records_a_cabinet_withdrawal_as_signed_in_without_code_evidence(client_for: Any, cast: Cast) -> None:
+    client_for("guardian").post("/cabinet/consent/withdraw/", {"students": [cast.child.pk], "confirm": "on"})
+    consent = Consent.objects.filter(student=cast.child, decision="withdrawn").get()
+    assert consent.signature == "session"
+    assert consent.recorded_by == cast.guardian
+    assert consent.code_sent_to == ""
