@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("cabinet/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("ediary.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
