@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from journal import services
 from journal.models import Assessment, CurriculumPlanItem, Holiday, Lesson, Staff, TimetableSlot
 from tests import factories as f
 from tests.journal.conftest import TODAY, JournalWorld, make_lesson
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages are matched in English here (the msgids); the pages check the Russian."""
+    with translation.override("en"):
+        yield
 
 
 def test_it_updates_topic_type_and_homework_on_time(world: JournalWorld) -> None:
@@ -51,7 +60,9 @@ def test_it_accepts_homework_files_within_the_limits(world: JournalWorld, settin
     )
     assert ok.size == 8
     with pytest.raises(ValidationError, match="too large"):
-        services.homework_file_add(user=c.teacher, lesson=world.lesson, upload=SimpleUploadedFile("big.pdf", b"x" * 101))
+        services.homework_file_add(
+            user=c.teacher, lesson=world.lesson, upload=SimpleUploadedFile("big.pdf", b"x" * 101)
+        )
     with pytest.raises(ValidationError, match="type"):
         services.homework_file_add(user=c.teacher, lesson=world.lesson, upload=SimpleUploadedFile("virus.exe", b"MZ"))
 

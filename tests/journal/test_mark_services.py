@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from journal import services
 from journal.models import Attendance, AttendanceHistory, Mark, MarkHistory, Recommendation, Staff
@@ -13,10 +16,17 @@ from tests import factories as f
 from tests.journal.conftest import TODAY, JournalWorld, make_lesson
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages are matched in English here (the msgids); the pages check the Russian."""
+    with translation.override("en"):
+        yield
+
+
 def test_it_sets_a_mark_with_the_work_types_weight_and_history(world: JournalWorld) -> None:
     c = world.cast
     mark = services.mark_set(user=c.teacher, lesson=world.lesson, student=c.child, value="5", work_type=world.test)
-    assert (mark.value, mark.weight, mark.version, mark.author) == ("5", 2, 1, c.teacher)
+    assert (mark.value, mark.weight, mark.version, mark.author) == ("5", Decimal(2), 1, c.teacher)
     default = services.mark_set(user=c.teacher, lesson=world.lesson, student=c.unconsented_child, value="4")
     assert default.work_type == world.answer
     [row] = MarkHistory.objects.filter(mark=mark)
