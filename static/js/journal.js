@@ -81,7 +81,13 @@
     if (cell) cell.textContent = weights ? (Math.round((total / weights) * 100) / 100).toFixed(2).replace(".", decimalMark) : "";
   }
 
+  // Saves go one after another: the order of edits is kept, and a slow network never reorders two changes of a cell.
+  var queue = Promise.resolve();
   function save(input) {
+    queue = queue.then(function () { return saveNow(input); }, function () { return saveNow(input); });
+  }
+
+  function saveNow(input) {
     var value = input.value.trim().toLowerCase();
     var before = input.dataset.value || "";
     if (value === before.toLowerCase()) return;
@@ -118,7 +124,7 @@
       mark(input, "failed", table.dataset.msgUnknown);
       return;
     }
-    request.then(function (r) {
+    return request.then(function (r) {
       if (r.status >= 200 && r.status < 300) {
         mark(input, "saved");
         say(table.dataset.msgSaved);
