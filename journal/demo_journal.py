@@ -143,9 +143,8 @@ def seed_journal(demo: DemoSchool, progress: Callable[[str], None]) -> None:
     for slot in slots:
         by_class[slot.school_class_id].append(slot)
     teachers: dict[int, int] = {}
-    for course_id, staff_id in Course.teachers.through.objects.filter(course__year=demo.year).values_list(
-        "course_id", "staff_id"
-    ):
+    through = Course.teachers.through.objects.filter(course__year=demo.year).order_by("id")
+    for course_id, staff_id in through.values_list("course_id", "staff_id"):
         teachers.setdefault(course_id, staff_id)
     staff_user = {t.id: t.user_id for t in demo.teachers}
     lesson_types = list(school.lesson_types)
@@ -243,9 +242,11 @@ def _marks(
     for student in demo.students:
         roll[demo.enrollment_of[student.id].id].append(student.id)
     groups: dict[int, list[int]] = defaultdict(list)
-    for group_id, student_id in StudyGroup.students.through.objects.filter(
-        studygroup__school_class__school=school
-    ).values_list("studygroup_id", "student_id"):
+    for group_id, student_id in (
+        StudyGroup.students.through.objects.filter(studygroup__school_class__school=school)
+        .order_by("studygroup_id", "student_id")
+        .values_list("studygroup_id", "student_id")
+    ):
         groups[group_id].append(student_id)
     ability = {s.id: min(4.9, max(2.6, rng.gauss(3.9, 0.55))) for s in demo.students}
     kinds = sorted(demo.work_types, key=lambda w: w.weight)

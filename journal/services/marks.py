@@ -113,7 +113,11 @@ def mark_set(
     _check_student(lesson=lesson, student=student)
     check_edit_window(user=user, lesson=lesson)
     kind = _work_type(lesson=lesson, work_type=work_type)
-    live = list(Mark.objects.select_for_update().filter(lesson=lesson, student=student, deleted_at__isnull=True))
+    live = list(
+        Mark.objects.select_for_update(of=("self",))
+        .filter(lesson=lesson, student=student, deleted_at__isnull=True)
+        .order_by("id")
+    )
     same = [m for m in live if m.work_type_id == (kind.id if kind else None)]
     if same:
         raise Conflict(
@@ -147,7 +151,12 @@ def mark_set(
 
 
 def _locked(mark: Mark, version: int | None) -> Mark:
-    fresh = Mark.objects.select_for_update().select_related("lesson__course__year__school").get(id=mark.id)
+    fresh = (
+        Mark.objects.select_for_update(of=("self",))
+        .select_related("lesson__course__year__school", "lesson__course__school_class")
+        .order_by()
+        .get(id=mark.id)
+    )
     if fresh.deleted_at is not None:
         raise Conflict(_("The mark was deleted by someone else."), current=mark_payload(fresh))
     if version is not None and fresh.version != version:
@@ -210,7 +219,7 @@ def attendance_set(
     _check_lesson_open(lesson)
     _check_student(lesson=lesson, student=student)
     check_edit_window(user=user, lesson=lesson, field="code")
-    current = Attendance.objects.select_for_update().filter(lesson=lesson, student=student).first()
+    current = Attendance.objects.select_for_update().filter(lesson=lesson, student=student).order_by("id").first()
     old = current.code if current else ""
     if (code or "") == old:
         return current
