@@ -17,4 +17,9 @@ urlpatterns = [
     path("marks/<int:mark_id>/history/", api_journal.MarkHistoryView.as_view(), name="mark-history"),
     path("lessons/<int:lesson_id>/", api_journal.LessonDetailView.as_view(), name="lesson"),
     path("lessons/<int:lesson_id>/attendance/", api_journal.LessonAttendanceView.as_view(), name="lesson-attendance"),
+    path(
+        "lessons/<int:lesson_id>/attendance/history/",
+        api_journal.AttendanceHistoryView.as_view(),
+        name="lesson-attendance-history",
+    ),
 ]

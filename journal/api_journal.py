@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journal import access, grid, selectors, services
-from journal.models import Course, Lesson, Mark, MarkHistory, User, WorkType
+from journal.models import AttendanceHistory, Course, Lesson, Mark, MarkHistory, User, WorkType
 from journal.services.marks import mark_payload
 
 # -- serializers (input validation and the documented shapes) -------------------------------------------------
@@ -311,6 +311,34 @@ class LessonAttendanceView(APIView):
             user=user, lesson=lesson, student=student, code=data["code"], reason=data["reason"]
         )
         return Response({"lesson": lesson.id, "student": student.id, "code": row.code if row else None})
+
+
+class AttendanceHistoryView(APIView):
+    """Every change of a student's attendance on a lesson: who, when, old code, new code, why."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("student", OpenApiTypes.INT, required=True)], responses=HistoryOut(many=True)
+    )
+    def get(self, request: Request, lesson_id: int) -> Response:
+        user = access.signed_in(request.user)
+        lesson = access.get_or_404(access.readable_lessons(user=user), lesson_id)
+        student = access.get_or_404(access.readable_students(user=user), request.query_params.get("student"))
+        rows = (
+            AttendanceHistory.objects.filter(lesson=lesson, student=student).select_related("by").order_by("at", "id")
+        )
+        return Response(
+            [
+                {
+                    "at": row.at.isoformat(),
+                    "by": row.by.get_username() if row.by else "",
+                    "action": "change",
+                    "old": row.old,
+                    "new": row.new,
+                    "reason": row.reason,
+                }
+                for row in rows
+            ]
+        )
 
 
 class LessonDetailView(APIView):

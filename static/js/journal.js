@@ -181,8 +181,11 @@
 
   var dialog = document.getElementById("history-dialog");
   function showHistory(input) {
-    if (!input || !input.dataset.mark) { say(table.dataset.msgNohistory); return; }
-    api("GET", "/api/v1/marks/" + input.dataset.mark + "/history/").then(function (r) {
+    if (!input) { say(table.dataset.msgNohistory); return; }
+    var url = input.dataset.mark
+      ? "/api/v1/marks/" + input.dataset.mark + "/history/"
+      : "/api/v1/lessons/" + input.dataset.lesson + "/attendance/history/?student=" + input.closest("tr").dataset.student;
+    api("GET", url).then(function (r) {
       var body = dialog.querySelector("tbody");
       body.textContent = "";
       (r.data || []).forEach(function (row) {

@@ -72,3 +72,13 @@ def test_it_answers_404_for_the_other_class_to_its_non_teachers(world: JournalWo
 def test_it_asks_anonymous_users_to_sign_in(world: JournalWorld, client: Any) -> None:
     assert client.get("/api/v1/courses/").status_code in (401, 403)
     assert client.get(f"/journal/course/{world.cast.course.id}/").status_code == 302
+
+
+@pytest.mark.parametrize("who", CAST_NAMES)
+def test_it_lets_only_writers_save_the_lesson_page(world: JournalWorld, client_for: Any, who: str) -> None:
+    response = client_for(who).post(f"/journal/lesson/{world.lesson.id}/", {"action": "lesson", "topic": "Тема"})
+    assert response.status_code == (302 if who in WRITERS else 404), who
+    response = client_for(who).post(
+        f"/journal/lesson/{world.lesson.id}/", {"action": "assessment", "kind": "control", "title": "К"}
+    )
+    assert response.status_code in ((200, 302) if who in WRITERS else (404,)), who

@@ -108,6 +108,19 @@ def test_it_sets_and_clears_attendance(world: JournalWorld, client_for: Any) -> 
     cleared = client.put(url, {"student": c.child.id, "code": None}, content_type="application/json")
     assert cleared.json()["code"] is None
     assert client.put(url, {"student": c.child.id, "code": "zz"}, content_type="application/json").status_code == 400
+    history = client_for("homeroom_teacher").get(f"{url}history/?student={c.child.id}").json()
+    assert [(row["old"], row["new"], row["by"]) for row in history] == [("", "н", "teacher"), ("н", "", "teacher")]
+    assert client_for("guardian").get(f"{url}history/?student={c.child.id}").status_code == 404
+
+
+def test_it_refuses_to_delete_a_mark_changed_meanwhile(world: JournalWorld, client_for: Any) -> None:
+    c = world.cast
+    mark = services.mark_set(user=c.teacher, lesson=world.lesson, student=c.child, value="5")
+    services.mark_change(user=c.admin, mark=mark, value="4", version=1)
+    response = client_for("teacher").delete(f"/api/v1/marks/{mark.id}/?version=1")
+    assert response.status_code == 409
+    assert response.json()["current"]["value"] == "4"
+    assert Mark.objects.get(id=mark.id).deleted_at is None
 
 
 def test_it_updates_a_lesson(world: JournalWorld, client_for: Any) -> None:
