@@ -198,3 +198,12 @@ def test_it_generates_lessons_from_the_django_admin(world: JournalWorld, client_
     assert response.status_code == 302
     assert Lesson.objects.count() > before
     assert client_for("outsider").get(f"/admin/journal/timetableslot/{slot.id}/change/").status_code in (302, 404)
+
+
+def test_it_escapes_names_and_values_in_the_grid(world: JournalWorld, client_for: Any) -> None:
+    c = world.cast
+    c.child.last_name = '<script>alert("x")</script>'
+    c.child.save()
+    page = client_for("teacher").get(f"/journal/course/{c.course.id}/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
