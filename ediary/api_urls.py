@@ -1,6 +1,7 @@
 from django.urls import path
 
 from journal import api as journal_api
+from journal import api_journal
 from portal import api as portal_api
 
 app_name = "api"
@@ -11,4 +12,18 @@ urlpatterns = [
     path("consents/", portal_api.ConsentListView.as_view(), name="consents"),
     path("paper-list/", portal_api.PaperListView.as_view(), name="paper-list"),
     path("cabinet/students/<int:pk>/", portal_api.CabinetStudentView.as_view(), name="cabinet-student"),
+    # The teacher's journal (issue 3 §7).
+    path("courses/", api_journal.CourseListView.as_view(), name="courses"),
+    path("courses/<int:course_id>/lessons/", api_journal.CourseLessonsView.as_view(), name="course-lessons"),
+    path("courses/<int:course_id>/students/", api_journal.CourseStudentsView.as_view(), name="course-students"),
+    path("marks/", api_journal.MarkCreateView.as_view(), name="marks"),
+    path("marks/<int:mark_id>/", api_journal.MarkDetailView.as_view(), name="mark"),
+    path("marks/<int:mark_id>/history/", api_journal.MarkHistoryView.as_view(), name="mark-history"),
+    path("lessons/<int:lesson_id>/", api_journal.LessonDetailView.as_view(), name="lesson"),
+    path("lessons/<int:lesson_id>/attendance/", api_journal.LessonAttendanceView.as_view(), name="lesson-attendance"),
+    path(
+        "lessons/<int:lesson_id>/attendance/history/",
+        api_journal.AttendanceHistoryView.as_view(),
+        name="lesson-attendance-history",
+    ),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("cabinet/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("journal/", include("journal.urls")),
     path("api/v1/", include("ediary.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -325,3 +325,7 @@ class UserAdmin(SchoolScopedAdmin):
             | Q(student_profile__school_id__in=schools)
             | Q(guardian_profile__links__student__school_id__in=schools)
         ).distinct()
+
+
+# The journal's admin (issue 3) lives in its own module to keep this one about structure and people.
+from journal import admin_journal  # noqa: E402, F401

@@ -645,3 +645,13 @@ def seed_demo(
         for extend in MANIFEST_EXTENSIONS:
             extend(result)
     return result
+
+
+def _journal(demo: DemoSchool, progress: Callable[[str], None]) -> None:
+    """The journal's part of the demo (issue 3): timetable, lessons, marks, attendance up to «today»."""
+    from journal.demo_journal import seed_journal
+
+    seed_journal(demo, progress)
+
+
+DEMO_EXTENSIONS.append(_journal)

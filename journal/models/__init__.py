@@ -1,3 +1,5 @@
+from journal.models.lessons import Assessment, HomeworkFile, Lesson, TimetableSlot
+from journal.models.marks import Attendance, AttendanceHistory, Mark, MarkHistory, Recommendation
 from journal.models.people import Guardian, GuardianStudent, Staff, Student, User
 from journal.models.school import (
     AcademicYear,
@@ -12,6 +14,9 @@ from journal.models.study import Course, CurriculumPlanItem, Enrollment, Subject
 
 __all__ = [
     "AcademicYear",
+    "Assessment",
+    "Attendance",
+    "AttendanceHistory",
     "Bell",
     "Course",
     "CurriculumPlanItem",
@@ -19,13 +24,19 @@ __all__ = [
     "Guardian",
     "GuardianStudent",
     "Holiday",
+    "HomeworkFile",
+    "Lesson",
+    "Mark",
+    "MarkHistory",
     "Period",
+    "Recommendation",
     "School",
     "SchoolClass",
     "Staff",
     "Student",
     "StudyGroup",
     "Subject",
+    "TimetableSlot",
     "User",
     "WorkType",
 ]

@@ -117,3 +117,51 @@ def test_it_refuses_to_seed_over_existing_data_without_flush() -> None:
     assert School.objects.count() == 2
     call_command("seed_demo", "--students", "30", "--flush", verbosity=0)
     assert Student.objects.filter(school__short_name="СОШ № 1").count() == 30
+
+
+def test_it_fills_the_journal_up_to_today() -> None:
+    from journal.models import Assessment, Attendance, Lesson, Mark, MarkHistory, Recommendation, TimetableSlot
+    from journal.services import daily_limit_warnings
+
+    seed_demo(students=60, seed=1, today=TODAY)
+    main = School.objects.get(short_name="СОШ № 1")
+    lessons = Lesson.objects.filter(course__year__school=main)
+    assert not lessons.filter(date__gt=TODAY).exclude(topic="").exists()
+    held = lessons.filter(date__lte=TODAY)
+    assert held.exists()
+    assert not held.filter(topic="").exclude(status="cancelled").exists()
+    assert held.exclude(homework="").count() == held.count()
+    assert held.filter(substitute__isnull=False).exists()
+    assert lessons.filter(status="rescheduled").exclude(planned_bell=None).exists()
+    assert lessons.filter(status="cancelled").exists()
+    assert Assessment.objects.filter(lesson__course__year__school=main).exists()
+    marks = Mark.objects.filter(lesson__course__year__school=main)
+    assert marks.exists()
+    assert not marks.filter(lesson__date__gt=TODAY).exists()
+    assert not marks.filter(lesson__course__school_class__grade=1).exists()
+    assert set(marks.values_list("value", flat=True)) <= {"2", "3", "4", "5"}
+    assert MarkHistory.objects.filter(mark__in=marks).count() == marks.count()
+    assert Attendance.objects.filter(lesson__course__year__school=main).exists()
+    assert Recommendation.objects.exists()
+    # Every class's weekly template keeps the daily limits; no holiday has lessons.
+    for school_class in SchoolClass.objects.filter(school=main):
+        assert TimetableSlot.objects.filter(school_class=school_class).exists()
+        assert daily_limit_warnings(school_class=school_class) == []
+    for holiday in Holiday.objects.filter(year__school=main, grade_min=1, grade_max=11):
+        assert not lessons.filter(date__gte=holiday.starts, date__lte=holiday.ends).exists()
+
+
+def test_it_fills_the_same_journal_for_the_same_seed() -> None:
+    from journal.models import Mark
+
+    def marks() -> list[tuple[str, ...]]:
+        return sorted(
+            (m.student.full_name, m.lesson.date.isoformat(), m.lesson.course.subject.name, m.value)
+            for m in Mark.objects.select_related("student", "lesson__course__subject")
+        )
+
+    seed_demo(students=40, seed=3, today=TODAY)
+    first = marks()
+    call_command("flush", interactive=False, verbosity=0)
+    seed_demo(students=40, seed=3, today=TODAY)
+    assert marks() == first
