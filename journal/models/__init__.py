@@ -1,3 +1,4 @@
+from journal.models.final_marks import FinalMark, FinalMarkHistory
 from journal.models.people import Guardian, GuardianStudent, Staff, Student, User
 from journal.models.school import (
     AcademicYear,
@@ -16,6 +17,8 @@ __all__ = [
     "Course",
     "CurriculumPlanItem",
     "Enrollment",
+    "FinalMark",
+    "FinalMarkHistory",
     "Guardian",
     "GuardianStudent",
     "Holiday",
