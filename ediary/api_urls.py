@@ -1,6 +1,7 @@
 from django.urls import path
 
 from journal import api as journal_api
+from journal import api_journal
 from portal import cabinet_api
 
 app_name = "api"
@@ -8,6 +9,15 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", journal_api.ObtainTokenView.as_view(), name="token"),
     path("me/", journal_api.MeView.as_view(), name="me"),
+    # The teacher's journal (issue 3 §7).
+    path("courses/", api_journal.CourseListView.as_view(), name="courses"),
+    path("courses/<int:course_id>/lessons/", api_journal.CourseLessonsView.as_view(), name="course-lessons"),
+    path("courses/<int:course_id>/students/", api_journal.CourseStudentsView.as_view(), name="course-students"),
+    path("marks/", api_journal.MarkCreateView.as_view(), name="marks"),
+    path("marks/<int:mark_id>/", api_journal.MarkDetailView.as_view(), name="mark"),
+    path("marks/<int:mark_id>/history/", api_journal.MarkHistoryView.as_view(), name="mark-history"),
+    path("lessons/<int:lesson_id>/", api_journal.LessonDetailView.as_view(), name="lesson"),
+    path("lessons/<int:lesson_id>/attendance/", api_journal.LessonAttendanceView.as_view(), name="lesson-attendance"),
     path("students/<int:student_id>/diary/", cabinet_api.DiaryView.as_view(), name="student-diary"),
     path("students/<int:student_id>/marks/", cabinet_api.MarksView.as_view(), name="student-marks"),
     path("students/<int:student_id>/final-marks/", cabinet_api.FinalMarksView.as_view(), name="student-final-marks"),

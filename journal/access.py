@@ -23,7 +23,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from typing_extensions import TypeIs
 
-from journal.models import Course, Enrollment, GuardianStudent, SchoolClass, Staff, Student, User
+from journal.models import Course, Enrollment, GuardianStudent, Lesson, SchoolClass, Staff, Student, User
 from journal.models.school import School
 
 
@@ -176,3 +176,27 @@ def get_or_404(queryset: QuerySet[ModelT], pk: object) -> ModelT:
         return queryset.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# -- the journal (issue 3): lessons and marks follow their course; a substitute writes the lessons they give ----
+
+
+def readable_lessons(*, user: AnyUser) -> QuerySet[Lesson]:
+    """Lessons whose journal the user may read: of readable courses, and lessons they substitute."""
+    if not _is_active(user):
+        return Lesson.objects.none()
+    return Lesson.objects.filter(Q(course_id__in=readable_courses(user=user).values("id")) | Q(substitute__user=user))
+
+
+def writable_lessons(*, user: AnyUser) -> QuerySet[Lesson]:
+    """Lessons the user may write marks, attendance and topics to."""
+    if not _is_active(user):
+        return Lesson.objects.none()
+    return Lesson.objects.filter(
+        Q(course_id__in=writable_courses(user=user).values("id"))
+        | Q(substitute__user=user, substitute__is_teacher=True)
+    )
+
+
+def is_school_admin(*, user: AnyUser, school_id: int) -> bool:
+    return admin_schools(user=user).filter(id=school_id).exists()

@@ -1,4 +1,6 @@
 from journal.models.final_marks import FinalMark, FinalMarkHistory
+from journal.models.lessons import Assessment, HomeworkFile, Lesson, TimetableSlot
+from journal.models.marks import Attendance, AttendanceHistory, Mark, MarkHistory, Recommendation
 from journal.models.people import Guardian, GuardianStudent, Staff, Student, User
 from journal.models.school import (
     AcademicYear,
@@ -13,6 +15,9 @@ from journal.models.study import Course, CurriculumPlanItem, Enrollment, Subject
 
 __all__ = [
     "AcademicYear",
+    "Assessment",
+    "Attendance",
+    "AttendanceHistory",
     "Bell",
     "Course",
     "CurriculumPlanItem",
@@ -22,13 +27,19 @@ __all__ = [
     "Guardian",
     "GuardianStudent",
     "Holiday",
+    "HomeworkFile",
+    "Lesson",
+    "Mark",
+    "MarkHistory",
     "Period",
+    "Recommendation",
     "School",
     "SchoolClass",
     "Staff",
     "Student",
     "StudyGroup",
     "Subject",
+    "TimetableSlot",
     "User",
     "WorkType",
 ]

@@ -20,6 +20,10 @@ def default_attendance_codes() -> list[str]:
     return ["н", "б", "уп", "оп"]
 
 
+def default_mark_symbols() -> list[str]:
+    return ["зач", "незач"]
+
+
 def default_lesson_types() -> list[str]:
     return [
         "Комбинированный",
@@ -38,6 +42,9 @@ class School(models.Model):
     address = models.CharField(_("address"), max_length=500, blank=True)
     timezone = models.CharField(_("timezone"), max_length=64, default="Europe/Moscow")
     mark_scale = models.JSONField(_("mark scale"), default=default_mark_scale)
+    mark_symbols = models.JSONField(
+        _("mark symbols"), default=default_mark_symbols, blank=True, help_text=_("Pass/fail marks, not averaged")
+    )
     attendance_codes = models.JSONField(_("attendance codes"), default=default_attendance_codes)
     lesson_types = models.JSONField(_("lesson types"), default=default_lesson_types)
     threshold_5 = models.DecimalField(_("mean for 5"), max_digits=3, decimal_places=2, default=Decimal("4.60"))
