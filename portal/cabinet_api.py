@@ -191,7 +191,7 @@ class DiaryView(CabinetView):
         card = self.card(request, student_id)
         try:
             monday = diary.parse_week(request.query_params.get("week"), today=today_in(school=card.school))
-        except diary.BadWeek:
+        except diary.BadWeekError:
             raise serializers.ValidationError(
                 {"week": [_("The week must look like 2026-W49 (year, W and the week number).")]}
             ) from None

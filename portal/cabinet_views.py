@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -19,16 +19,16 @@ from portal import diary
 from portal.cabinet import ConsentRequired, open_student
 from portal.charts import trend_svg
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
-def cabinet_page(view: Callable[..., HttpResponse]) -> View:
+def cabinet_page(view: View) -> View:
     """Signed in, and the student opened through the access layer: 404 for strangers, 403 page without consent."""
 
     @login_required
     @require_GET
     @wraps(view)
-    def wrapper(request: HttpRequest, student_id: int, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, student_id: int, **kwargs: Any) -> HttpResponseBase:
         user = access.signed_in(request.user)
         try:
             card, cards = open_student(user=user, student_id=student_id)
@@ -61,7 +61,7 @@ def diary_page(request: HttpRequest, *, card: diary.StudentCard, cards: list[dia
     today = today_in(school=card.school)
     try:
         monday = diary.parse_week(request.GET.get("week"), today=today)
-    except diary.BadWeek:
+    except diary.BadWeekError:
         return render(request, "portal/cabinet/bad_week.html", context(card, cards, "diary"), status=400)
     week = diary.week_diary(card=card, monday=monday)
     return render(request, "portal/cabinet/diary.html", context(card, cards, "diary", diary=week, today=today))
@@ -94,7 +94,9 @@ def marks_page(request: HttpRequest, *, card: diary.StudentCard, cards: list[dia
 @cabinet_page
 def final_marks_page(request: HttpRequest, *, card: diary.StudentCard, cards: list[diary.StudentCard]) -> HttpResponse:
     return render(
-        request, "portal/cabinet/final_marks.html", context(card, cards, "final_marks", marks=diary.final_marks(card=card))
+        request,
+        "portal/cabinet/final_marks.html",
+        context(card, cards, "final_marks", marks=diary.final_marks(card=card)),
     )
 
 
@@ -142,11 +144,9 @@ def recommendations_page(
 @cabinet_page
 def homework_file(
     request: HttpRequest, *, card: diary.StudentCard, cards: list[diary.StudentCard], file_id: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Homework files are served only through this check, never as public media."""
     found = diary.homework_file(card=card, file_id=file_id)
     if found is None:
         raise Http404
     return FileResponse(found.file.open("rb"), as_attachment=False, filename=found.name)
-
-

@@ -34,12 +34,12 @@ def trend_svg(
     grid = format_html_join(
         "",
         '<line x1="{}" y1="{}" x2="{}" y2="{}" class="grid"/><text x="4" y="{}" class="axis">{}</text>',
-        ((PAD, y(v), WIDTH - PAD, y(v), y(v) + 4, v) for v in (2, 3, 4, 5)),
+        ((PAD, f"{y(v):.1f}", WIDTH - PAD, f"{y(v):.1f}", f"{y(v) + 4:.1f}", v) for v in (2, 3, 4, 5)),
     )
     dots = format_html_join(
         "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="4" class="mark m{}"><title>{}: {}</title></circle>',
-        ((x(day), y(value), value, day.strftime("%d.%m"), value) for day, value, _w in points),
+        '<circle cx="{}" cy="{}" r="4" class="mark m{}"><title>{}: {}</title></circle>',
+        ((f"{x(day):.1f}", f"{y(value):.1f}", value, day.strftime("%d.%m"), value) for day, value, _w in points),
     )
     path = " ".join(f"{'M' if i == 0 else 'L'}{px:.1f},{py:.1f}" for i, (px, py) in enumerate(line))
     return format_html(

@@ -39,7 +39,7 @@ from journal.selectors import today_in
 WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
-class BadWeek(ValueError):
+class BadWeekError(ValueError):
     """A week that is not an ISO week such as 2026-W49."""
 
 
@@ -49,11 +49,11 @@ def parse_week(text: str | None, *, today: dt.date) -> dt.date:
         return today - dt.timedelta(days=today.weekday())
     match = WEEK_PATTERN.match(text)
     if not match:
-        raise BadWeek(text)
+        raise BadWeekError(text)
     try:
         return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
-        raise BadWeek(text) from None
+        raise BadWeekError(text) from None
 
 
 def week_label(monday: dt.date) -> str:
@@ -74,9 +74,7 @@ class StudentCard:
 
     @property
     def thresholds(self) -> Thresholds:
-        return Thresholds(
-            five=self.school.threshold_5, four=self.school.threshold_4, three=self.school.threshold_3
-        )
+        return Thresholds(five=self.school.threshold_5, four=self.school.threshold_4, three=self.school.threshold_3)
 
 
 def family_cards(*, user: User, day: dt.date | None = None) -> list[StudentCard]:
@@ -275,9 +273,7 @@ def week_diary(*, card: StudentCard, monday: dt.date) -> WeekDiary:
                 comment=mark.comment,
             )
         )
-    attendance = dict(
-        Attendance.objects.filter(student_id=card.id, lesson_id__in=ids).values_list("lesson_id", "code")
-    )
+    attendance = dict(Attendance.objects.filter(student_id=card.id, lesson_id__in=ids).values_list("lesson_id", "code"))
     holidays = holidays_between(card=card, first=monday, last=sunday)
     by_day: dict[dt.date, list[LessonEntry]] = {}
     for lesson in lessons:

@@ -87,3 +87,6 @@ class FinalMarkHistory(models.Model):
         verbose_name = _("final mark change")
         verbose_name_plural = _("final mark changes")
         ordering = ["final_mark", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"

@@ -39,9 +39,7 @@ class JournalWorld:
 
 
 def make_lesson(course: Any, day: dt.date, bell: Bell, **extra: Any) -> Lesson:
-    return Lesson.objects.create(
-        course=course, date=day, bell=bell, planned_date=day, planned_bell=bell, **extra
-    )
+    return Lesson.objects.create(course=course, date=day, bell=bell, planned_date=day, planned_bell=bell, **extra)
 
 
 @pytest.fixture

@@ -51,7 +51,9 @@ def test_it_accepts_homework_files_within_the_limits(world: JournalWorld, settin
     )
     assert ok.size == 8
     with pytest.raises(ValidationError, match="too large"):
-        services.homework_file_add(user=c.teacher, lesson=world.lesson, upload=SimpleUploadedFile("big.pdf", b"x" * 101))
+        services.homework_file_add(
+            user=c.teacher, lesson=world.lesson, upload=SimpleUploadedFile("big.pdf", b"x" * 101)
+        )
     with pytest.raises(ValidationError, match="type"):
         services.homework_file_add(user=c.teacher, lesson=world.lesson, upload=SimpleUploadedFile("virus.exe", b"MZ"))
 
