@@ -60,7 +60,7 @@ def test_it_serves_homework_files_to_the_family_only(week: Week, client_for: Any
     child, file_id = week.cast.child.pk, week.homework_file.pk
     response = client_for("guardian").get(f"/cabinet/{child}/files/{file_id}/")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4\n"  # type: ignore[attr-defined]
+    assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
     assert client_for("other_guardian").get(f"/cabinet/{child}/files/{file_id}/").status_code == 404
     # Another child's path cannot reach this file either.
     other = week.cast.other_child.pk

@@ -57,7 +57,8 @@ def test_it_answers_the_diary_in_the_contract_shape(week: Week) -> None:
     assert first["marks"] == [
         {"id": first["marks"][0]["id"], "value": "5", "work_type": "Контрольная работа", "weight": 2.0, "comment": ""}
     ]
-    assert first["attendance"] is None and first["assessment"] is None
+    assert first["attendance"] is None
+    assert first["assessment"] is None
 
 
 def test_it_shows_substitutions_cancellations_moves_and_control_works(week: Week) -> None:
