@@ -2,6 +2,7 @@ from django.urls import path
 
 from journal import api as journal_api
 from journal import api_journal
+from portal import api as portal_api
 from portal import cabinet_api
 
 app_name = "api"
@@ -29,4 +30,7 @@ urlpatterns = [
         cabinet_api.RecommendationsView.as_view(),
         name="student-recommendations",
     ),
+    path("consents/", portal_api.ConsentListView.as_view(), name="consents"),
+    path("paper-list/", portal_api.PaperListView.as_view(), name="paper-list"),
+    path("cabinet/students/<int:pk>/", portal_api.CabinetStudentView.as_view(), name="cabinet-student"),
 ]

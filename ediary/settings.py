@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "journal.middleware.RequireAdminMfaMiddleware",
+    "portal.middleware.ConsentRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "ediary.urls"
@@ -136,7 +137,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # 152-ФЗ: data kept only under a withdrawn consent is destroyed within 30 days (portal.services).
+    "portal-purge-withdrawn-data": {"task": "portal.purge_withdrawn_data", "schedule": 6 * 60 * 60},
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cabinet/", include("portal.cabinet_urls")),
     path("accounts/", include("allauth.urls")),
+    path("cabinet/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("ediary.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -557,7 +557,7 @@ class DemoBuilder:
                 f"№ {rng.randrange(100000, 999999)}",
                 verified_at=verified_at,
                 verified_by=secretary,
-                consent_decision=GuardianStudent.ConsentDecision.GIVEN,
+                # No consent here: the portal's demo extension records the decisions and sets this cache.
             )
             for g, s, kind in link_pairs
         )

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 
 from journal import access
 from journal.models import User
+from portal.access import consent_missing_message
 from portal.diary import StudentCard, family_cards
-
-CONSENT_MISSING = _(
-    "There is no consent to personal-data processing for this child, so the school cannot show the data "
-    "electronically. Give consent on the consent page of the cabinet (/cabinet/consent/) or at the school office; "
-    "until then the school hands you a printed extract every week."
-)
 
 
 class ConsentRequired(PermissionDenied):
     """The user's own child, but without a current consent: 403 with an explanation, never the data."""
 
-    default_detail = CONSENT_MISSING
     default_code = "consent_required"
+
+    def __init__(self) -> None:
+        super().__init__(detail=consent_missing_message(), code=self.default_code)
 
 
 def open_student(*, user: User, student_id: object) -> tuple[StudentCard, list[StudentCard]]:

@@ -50,9 +50,7 @@ def cabinet_home(request: HttpRequest) -> HttpResponse:
     if cards:
         return redirect("cabinet:diary", student_id=cards[0].id)
     if access.linked_students(user=user).exists():
-        return render(
-            request, "portal/cabinet/consent_needed.html", {"message": ConsentRequired.default_detail}, status=403
-        )
+        return render(request, "portal/cabinet/consent_needed.html", {"message": ConsentRequired().detail}, status=403)
     raise Http404
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import pytest
 from django.test import Client
 
 from journal.models import Course, SchoolClass, Staff, Student, User
+from portal import services as consent_services
 from tests import factories as f
 
 REQUIRE_SERVICES = os.environ.get("EDIARY_REQUIRE_SERVICES") == "1"
@@ -139,10 +141,23 @@ def build_cast() -> Cast:
 
     guardian_user = f.UserFactory.create(username="guardian")
     guardian = f.GuardianFactory.create(user=guardian_user)
-    f.GuardianStudentFactory.create(guardian=guardian, student=child)
+    f.GuardianStudentFactory.create(guardian=guardian, student=child, consent_decision="")
     other_guardian_user = f.UserFactory.create(username="other_guardian")
     other_guardian = f.GuardianFactory.create(user=other_guardian_user, last_name="Сидоров")
-    f.GuardianStudentFactory.create(guardian=other_guardian, student=other_child)
+    f.GuardianStudentFactory.create(guardian=other_guardian, student=other_child, consent_decision="")
+    # The cast's consents are real records, made by the consent service (the only writer of consent_decision).
+    consent_services.consent_text_publish(school=school, kind="processing", text="Согласие на обработку данных.")
+    for family, kid in ((guardian, child), (other_guardian, other_child)):
+        consent_services.consent_record(
+            recorded_by=secretary.user,
+            guardian=family,
+            student=kid,
+            kind="processing",
+            decision="given",
+            form="paper",
+            document_number=f"С-{kid.pk}",
+            document_date=dt.date(2026, 9, 1),
+        )
     no_consent_user = f.UserFactory.create(username="guardian_no_consent")
     no_consent = f.GuardianFactory.create(user=no_consent_user, last_name="Кузнецова")
     f.GuardianStudentFactory.create(guardian=no_consent, student=unconsented_child, consent_decision="")

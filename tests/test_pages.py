@@ -66,7 +66,8 @@ HOME_SHOWS = {
     "teacher": ["Мои курсы", "Алгебра, 7А"],
     "homeroom_teacher": ["Мой класс", "7А"],
     "guardian": ["Мои дети", "Иванов Пётр Ильич"],
-    "guardian_no_consent": ["Кузнецов Олег", "Нет согласия на обработку"],
+    # Without consent for any child a guardian sees only the consent page (portal middleware).
+    "guardian_no_consent": ["Кузнецов Олег", "Согласие на обработку персональных данных"],
     "student": ["Иванов Пётр Ильич"],
 }
 HOME_HIDES = {
@@ -80,7 +81,7 @@ HOME_HIDES = {
 
 @pytest.mark.parametrize("who", sorted(HOME_SHOWS))
 def test_it_lands_each_role_on_its_home(client_for: Any, who: str) -> None:
-    page = client_for(who).get("/").content.decode()
+    page = client_for(who).get("/", follow=True).content.decode()
     for text in HOME_SHOWS[who]:
         assert text in page
     for text in HOME_HIDES.get(who, []):

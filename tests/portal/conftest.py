@@ -1,8 +1,10 @@
-"""A week of the cast's school life, seen from the cabinet: lessons of every status, marks, files, final marks."""
+"""Portal test helpers: text messages kept in memory, codes read back from the outbox; and a week of the cast's
+school life seen from the cabinet (lessons of every status, marks, files, final marks)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -29,8 +32,31 @@ from journal.models import (
     StudyGroup,
     WorkType,
 )
+from portal import sms
 from tests import factories as f
 from tests.conftest import Cast
+
+
+@pytest.fixture(autouse=True)
+def _sms_in_memory(settings: Any) -> Any:
+    settings.EDIARY_SMS_BACKEND = "locmem"
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
+def last_code() -> str:
+    """The six-digit code of the latest email or text message."""
+    texts = [str(m.body) for m in mail.outbox] + [m.text for m in sms.outbox]
+    assert texts, "no code was sent"
+    found = re.search(r"\b(\d{6})\b", texts[-1])
+    assert found, texts[-1]
+    return found.group(1)
+
+
+def wrong(code: str) -> str:
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
 
 MONDAY = dt.date(2026, 11, 30)  # ISO week 2026-W49; «today» is its Thursday
 NOW = dt.datetime(2026, 12, 3, 18, 0, tzinfo=ZoneInfo("Europe/Moscow"))

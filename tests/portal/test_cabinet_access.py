@@ -26,6 +26,11 @@ def expected(who: str, target: str) -> int:
     return table.get(target, {}).get(who, 404)
 
 
+def expected_page(who: str, target: str) -> int:
+    # A guardian with no consent for any child sees only the consent page (issue 4): every cabinet page redirects.
+    return 302 if who == "guardian_no_consent" else expected(who, target)
+
+
 @pytest.mark.parametrize("who", CAST_NAMES)
 @pytest.mark.parametrize("target", ["child", "other_child", "unconsented_child", "outsider_student"])
 def test_it_opens_cabinet_pages_only_to_the_family(week: Week, client_for: Any, who: str, target: str) -> None:
@@ -33,9 +38,9 @@ def test_it_opens_cabinet_pages_only_to_the_family(week: Week, client_for: Any, 
     client = client_for(who)
     for page in PAGES:
         response = client.get(f"/cabinet/{student.pk}/{page}")
-        assert response.status_code == expected(who, target), (who, target, page)
-        if response.status_code == 403:
-            assert "согласи" in response.content.decode().lower()
+        assert response.status_code == expected_page(who, target), (who, target, page)
+        if response.status_code == 302:
+            assert response["Location"] == "/cabinet/consent/"
 
 
 @pytest.mark.parametrize("who", CAST_NAMES)
@@ -71,7 +76,7 @@ def test_it_sends_the_family_home_to_the_first_child(week: Week, client_for: Any
     response = client_for("guardian").get("/cabinet/")
     assert response.status_code == 302
     assert response["Location"] == f"/cabinet/{week.cast.child.pk}/"
-    assert client_for("guardian_no_consent").get("/cabinet/").status_code == 403
+    assert client_for("guardian_no_consent").get("/cabinet/")["Location"] == "/cabinet/consent/"
     assert client_for("teacher").get("/cabinet/").status_code == 404
 
 
@@ -79,4 +84,26 @@ def test_it_closes_the_cabinet_on_the_request_after_consent_is_withdrawn(week: W
     client = client_for("guardian")
     assert client.get(f"/cabinet/{week.cast.child.pk}/").status_code == 200
     week.cast.child.guardian_links.update(consent_decision="withdrawn")
-    assert client.get(f"/cabinet/{week.cast.child.pk}/").status_code == 403
+    assert client.get(f"/cabinet/{week.cast.child.pk}/")["Location"] == "/cabinet/consent/"
+    assert APIClient().get(f"/api/v1/students/{week.cast.child.pk}/diary/").status_code == 401
+    api = APIClient()
+    api.force_authenticate(week.cast.guardian)
+    assert api.get(f"/api/v1/students/{week.cast.child.pk}/diary/").status_code == 403
+
+
+def test_it_explains_a_missing_consent_for_one_of_two_children(week: Week, client_for: Any) -> None:
+    """With consent for one child and not the other, the cabinet opens; the other child's pages say why not."""
+    from journal.models import GuardianStudent
+
+    GuardianStudent.objects.create(
+        guardian=week.cast.guardian.guardian_profile,
+        student=week.cast.unconsented_child,
+        verified_at=week.cast.child.guardian_links.get().verified_at,
+    )
+    client = client_for("guardian")
+    assert client.get(f"/cabinet/{week.cast.child.pk}/").status_code == 200
+    response = client.get(f"/cabinet/{week.cast.unconsented_child.pk}/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "/cabinet/consent/" in page
+    assert "согласи" in page.lower()
