@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("cabinet/", include("portal.cabinet_urls")),
     path("accounts/", include("allauth.urls")),
     path("cabinet/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

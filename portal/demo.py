@@ -244,3 +244,10 @@ def manifest_roles(result: DemoResult) -> None:
 
 DEMO_EXTENSIONS.append(seed_consents)
 MANIFEST_EXTENSIONS.append(manifest_roles)
+
+
+# The cabinet's demo (period marks of finished periods, recommendations) reads the journal's marks: it runs after it.
+from portal.demo_cabinet import seed_cabinet  # noqa: E402
+
+if seed_cabinet not in DEMO_EXTENSIONS:
+    DEMO_EXTENSIONS.append(seed_cabinet)

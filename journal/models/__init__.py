@@ -1,3 +1,4 @@
+from journal.models.final_marks import FinalMark, FinalMarkHistory
 from journal.models.lessons import Assessment, HomeworkFile, Lesson, TimetableSlot
 from journal.models.marks import Attendance, AttendanceHistory, Mark, MarkHistory, Recommendation
 from journal.models.people import Guardian, GuardianStudent, Staff, Student, User
@@ -21,6 +22,8 @@ __all__ = [
     "Course",
     "CurriculumPlanItem",
     "Enrollment",
+    "FinalMark",
+    "FinalMarkHistory",
     "Guardian",
     "GuardianStudent",
     "Holiday",
