@@ -27,7 +27,6 @@ urlpatterns = [
     # Consents and the paper list (issue 4 §6).
     path("consents/", portal_api.ConsentListView.as_view(), name="consents"),
     path("paper-list/", portal_api.PaperListView.as_view(), name="paper-list"),
-    path("cabinet/students/<int:pk>/", portal_api.CabinetStudentView.as_view(), name="cabinet-student"),
     # The cabinet (issue 5 §4).
     path("students/<int:student_id>/diary/", cabinet_api.DiaryView.as_view(), name="student-diary"),
     path("students/<int:student_id>/marks/", cabinet_api.MarksView.as_view(), name="student-marks"),

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-CENT = Decimal("0.01")
+from journal.grading import mean_of
+
 # A mark added "now" in the explanation is an ordinary one: weight 1 (an answer in class).
 ORDINARY_WEIGHT = Decimal(1)
 # Beyond this many extra top marks the forecast says the next mark is out of reach this period.
@@ -64,16 +65,8 @@ class Forecast:
     explanation: str
 
 
-def weighted_mean(marks: Sequence[tuple[Decimal, Decimal]]) -> Decimal | None:
-    """Σ(mᵢ·wᵢ) / Σwᵢ rounded half up to 2 decimals; None without marks."""
-    total_weight = sum((w for _, w in marks), Decimal(0))
-    if not marks or total_weight == 0:
-        return None
-    return (sum((v * w for v, w in marks), Decimal(0)) / total_weight).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def _with(marks: Sequence[tuple[Decimal, Decimal]], value: int, count: int) -> Decimal:
-    mean = weighted_mean([*marks, *[(Decimal(value), ORDINARY_WEIGHT)] * count])
+    mean = mean_of([*marks, *[(Decimal(value), ORDINARY_WEIGHT)] * count])
     return mean if mean is not None else Decimal(0)
 
 
@@ -81,7 +74,7 @@ def forecast(
     marks: Sequence[tuple[Decimal, Decimal]], *, thresholds: Thresholds, top: int = 5, lowest: int = 2
 ) -> Forecast | None:
     """The forecast for numeric marks (pass/fail marks and absences are left out by the caller); None without marks."""
-    average = weighted_mean(marks)
+    average = mean_of(marks)
     if average is None:
         return None
     mark = thresholds.mark_for(average)

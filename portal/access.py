@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import PermissionDenied
 
 from journal import access
 from journal.access import AnyUser
@@ -17,18 +16,6 @@ def consent_missing_message() -> str:
         "Give consent in the cabinet at /cabinet/consent/ (confirmed with a code) or sign the paper form at the "
         "school office."
     )
-
-
-def student_for_api(*, user: AnyUser, student_id: object) -> Student:
-    """The student an API view asks about: 403 with how to give consent for the guardian's own child without
-    consent; 404 for anybody else's child or a missing one."""
-    try:
-        pk = int(str(student_id))
-    except ValueError:
-        pk = 0
-    if pk and access.needs_consent(user=user, student_id=pk):
-        raise PermissionDenied(detail=consent_missing_message())
-    return access.get_or_404(access.readable_students(user=user), pk)
 
 
 def guardian_of(*, user: AnyUser) -> Guardian | None:

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from journal import access
 from journal.models import Guardian, Student
 from portal import selectors, services
-from portal.access import paper_list_classes, student_for_api
+from portal.access import paper_list_classes
 from portal.models import Consent, ConsentKind
 
 
@@ -168,17 +168,3 @@ class PaperListView(APIView):
         rows = selectors.paper_list(week=week, classes=classes)
         payload = [{"student": r.student.pk, "guardian": r.guardian.pk, "reason": r.reason.value} for r in rows]
         return Response(PaperRowSerializer(payload, many=True).data)
-
-
-class StudentCardSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    full_name = serializers.CharField()
-
-
-class CabinetStudentView(APIView):
-    """A child's card as the cabinet shows it: 403 with how to give consent when consent is missing."""
-
-    @extend_schema(responses={200: StudentCardSerializer})
-    def get(self, request: Request, pk: int) -> Response:
-        student = student_for_api(user=request.user, student_id=pk)
-        return Response(StudentCardSerializer({"id": student.pk, "full_name": student.full_name}).data)

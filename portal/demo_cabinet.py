@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from journal.demo import DemoSchool
-from journal.forecast import Thresholds, weighted_mean
-from journal.grading import numeric_value
+from journal.forecast import Thresholds
+from journal.grading import mean_of, numeric_value
 from journal.models import FinalMark, Mark, Period, Recommendation
 
 RECOMMENDATIONS = [
@@ -42,7 +42,7 @@ def seed_cabinet(demo: DemoSchool, progress: Callable[[str], None]) -> None:
                 marks.setdefault((student_id, course_id), []).append((Decimal(number), weight))
         published = timezone.make_aware(dt.datetime.combine(period.ends + dt.timedelta(days=1), dt.time(18)))
         for (student_id, course_id), pairs in sorted(marks.items()):
-            mean = weighted_mean(pairs)
+            mean = mean_of(pairs)
             if mean is None:
                 continue
             suggested = str(thresholds.mark_for(mean))

@@ -14,8 +14,8 @@ from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QueryS
 from django.db.models.functions import Cast, Concat
 
 from journal import access
-from journal.forecast import Forecast, Thresholds, forecast, weighted_mean
-from journal.grading import numeric_value
+from journal.forecast import Forecast, Thresholds, forecast
+from journal.grading import mean_of, numeric_marks
 from journal.models import (
     Assessment,
     Attendance,
@@ -393,7 +393,7 @@ def marks_by_subject(*, card: StudentCard, period: Period) -> list[SubjectMarks]
     result = []
     for course in courses:
         own = by_course.get(course.id, [])
-        numeric = [(Decimal(n), m.weight) for m in own if (n := numeric_value(m.value)) is not None]
+        numeric = numeric_marks((m.value, m.weight) for m in own)
         result.append(
             SubjectMarks(
                 subject=course.subject.name,
@@ -411,7 +411,7 @@ def marks_by_subject(*, card: StudentCard, period: Period) -> list[SubjectMarks]
                     )
                     for m in own
                 ],
-                average=weighted_mean(numeric),
+                average=mean_of(numeric),
                 forecast=forecast(numeric, thresholds=card.thresholds),
             )
         )

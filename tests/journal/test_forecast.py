@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from journal.forecast import Confidence, Thresholds, forecast, weighted_mean
+from journal.forecast import Confidence, Thresholds, forecast
+from journal.grading import mean_of as weighted_mean
 
 D = Decimal
 DEFAULT = Thresholds(five=D("4.60"), four=D("3.60"), three=D("2.60"))

@@ -132,7 +132,7 @@ def test_it_refuses_consent_on_request(client_for: Any, cast: Cast) -> None:
 def test_it_withdraws_and_cuts_access_on_the_next_request(client_for: Any, cast: Cast) -> None:
     client = client_for("guardian")
     assert client.get("/").status_code == 200
-    assert client.get(f"/api/v1/cabinet/students/{cast.child.pk}/").status_code == 200
+    assert client.get(f"/api/v1/students/{cast.child.pk}/holidays/").status_code == 200
     response = client.post("/cabinet/consent/withdraw/", {"students": [cast.child.pk]})
     assert response.status_code == 200
     assert "Отметьте флажок" in response.content.decode()
@@ -140,7 +140,7 @@ def test_it_withdraws_and_cuts_access_on_the_next_request(client_for: Any, cast:
     assert response.status_code == 302
     assert client.get("/").status_code == 302
     assert client.get("/cabinet/contacts/").status_code == 302
-    assert client.get(f"/api/v1/cabinet/students/{cast.child.pk}/").status_code == 403
+    assert client.get(f"/api/v1/students/{cast.child.pk}/holidays/").status_code == 403
     consent = Consent.objects.filter(student=cast.child).first()
     assert consent is not None
     assert consent.decision == "withdrawn"
