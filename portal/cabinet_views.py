@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from journal import access
 from journal.grading import numeric_value
+from journal.models import Period
 from journal.selectors import today_in
 from portal import diary
 from portal.cabinet import ConsentRequired, open_student
@@ -43,6 +44,15 @@ def context(card: diary.StudentCard, cards: list[diary.StudentCard], section: st
     return {"card": card, "cards": cards, "section": section, "section_url": f"cabinet:{section}", **extra}
 
 
+def chosen_period(request: HttpRequest, card: diary.StudentCard) -> tuple[list[Period], Period | None]:
+    """The periods of the student's year and the one asked for (?period=id), else the current one; 404 if unknown."""
+    periods = diary.periods_for(card=card)
+    period = diary.pick_period(periods, wanted=request.GET.get("period"), today=today_in(school=card.school))
+    if request.GET.get("period") and period is None:
+        raise Http404
+    return periods, period
+
+
 @login_required
 def cabinet_home(request: HttpRequest) -> HttpResponse:
     user = access.signed_in(request.user)
@@ -67,10 +77,7 @@ def diary_page(request: HttpRequest, *, card: diary.StudentCard, cards: list[dia
 
 @cabinet_page
 def marks_page(request: HttpRequest, *, card: diary.StudentCard, cards: list[diary.StudentCard]) -> HttpResponse:
-    periods = diary.periods_for(card=card)
-    period = diary.pick_period(periods, wanted=request.GET.get("period"), today=today_in(school=card.school))
-    if request.GET.get("period") and period is None:
-        raise Http404
+    periods, period = chosen_period(request, card)
     subjects = diary.marks_by_subject(card=card, period=period) if period else []
     charts = {
         s.course_id: trend_svg(
@@ -100,10 +107,7 @@ def final_marks_page(request: HttpRequest, *, card: diary.StudentCard, cards: li
 
 @cabinet_page
 def assessments_page(request: HttpRequest, *, card: diary.StudentCard, cards: list[diary.StudentCard]) -> HttpResponse:
-    periods = diary.periods_for(card=card)
-    period = diary.pick_period(periods, wanted=request.GET.get("period"), today=today_in(school=card.school))
-    if request.GET.get("period") and period is None:
-        raise Http404
+    periods, period = chosen_period(request, card)
     items = diary.assessments(card=card, period=period) if period else []
     return render(
         request,

@@ -140,9 +140,12 @@ def student_courses(*, student_id: int, day: dt.date) -> QuerySet[Course]:
     )
 
 
-def _teacher_names() -> dict[str, Subquery]:
-    """The course's first teacher's name parts as annotations, so a list of lessons needs no extra query."""
-    first = Staff.objects.filter(courses=OuterRef("course_id")).order_by("last_name", "id")
+def _teacher_names(course: str = "course_id") -> dict[str, Subquery]:
+    """The course's first teacher's name parts as annotations, so a list of lessons or courses needs no extra query.
+
+    ``course`` names the course id in the outer query: ``course_id`` for lessons, ``pk`` for courses.
+    """
+    first = Staff.objects.filter(courses=OuterRef(course)).order_by("last_name", "id")
     return {
         "teacher_last": Subquery(first.values("last_name")[:1]),
         "teacher_first": Subquery(first.values("first_name")[:1]),
@@ -318,19 +321,22 @@ def _lesson_entry(lesson: Lesson, marks: dict[int, list[MarkEntry]], attendance:
 # -- periods, marks by subject and the forecast ---------------------------------------------------------------------
 
 
+def _this_year_for_grade(card: StudentCard) -> dict[str, object]:
+    """Rows of the school's current academic year that apply to the student's grade (periods, holidays)."""
+    today = today_in(school=card.school)
+    grade = card.grade or 1
+    return {
+        "year__school": card.school,
+        "year__starts__lte": today,
+        "year__ends__gte": today,
+        "grade_min__lte": grade,
+        "grade_max__gte": grade,
+    }
+
+
 def periods_for(*, card: StudentCard) -> list[Period]:
     """The periods of the student's grade in the school's current academic year."""
-    grade = card.grade or 1
-    today = today_in(school=card.school)
-    return list(
-        Period.objects.filter(
-            year__school=card.school,
-            year__starts__lte=today,
-            year__ends__gte=today,
-            grade_min__lte=grade,
-            grade_max__gte=grade,
-        ).order_by("starts")
-    )
+    return list(Period.objects.filter(**_this_year_for_grade(card)).order_by("starts"))
 
 
 def pick_period(periods: list[Period], *, wanted: str | None, today: dt.date) -> Period | None:
@@ -369,7 +375,7 @@ def marks_by_subject(*, card: StudentCard, period: Period) -> list[SubjectMarks]
     courses = list(
         student_courses(student_id=card.id, day=min(period.ends, today_in(school=card.school)))
         .select_related("subject")
-        .annotate(**_course_teacher_names())
+        .annotate(**_teacher_names("pk"))
         .order_by("subject__name", "id")
     )
     marks = list(
@@ -388,7 +394,7 @@ def marks_by_subject(*, card: StudentCard, period: Period) -> list[SubjectMarks]
     extra_ids = [course_id for course_id in by_course if course_id not in known]
     if extra_ids:
         courses += list(
-            Course.objects.filter(id__in=extra_ids).select_related("subject").annotate(**_course_teacher_names())
+            Course.objects.filter(id__in=extra_ids).select_related("subject").annotate(**_teacher_names("pk"))
         )
     result = []
     for course in courses:
@@ -416,15 +422,6 @@ def marks_by_subject(*, card: StudentCard, period: Period) -> list[SubjectMarks]
             )
         )
     return result
-
-
-def _course_teacher_names() -> dict[str, Subquery]:
-    first = Staff.objects.filter(courses=OuterRef("pk")).order_by("last_name", "id")
-    return {
-        "teacher_last": Subquery(first.values("last_name")[:1]),
-        "teacher_first": Subquery(first.values("first_name")[:1]),
-        "teacher_patronymic": Subquery(first.values("patronymic")[:1]),
-    }
 
 
 # -- final marks, control works, teachers, holidays, recommendations ------------------------------------------------
@@ -482,17 +479,7 @@ def teachers(*, card: StudentCard) -> list[TeacherEntry]:
 
 
 def holidays_of_year(*, card: StudentCard) -> list[Holiday]:
-    today = today_in(school=card.school)
-    grade = card.grade or 1
-    return list(
-        Holiday.objects.filter(
-            year__school=card.school,
-            year__starts__lte=today,
-            year__ends__gte=today,
-            grade_min__lte=grade,
-            grade_max__gte=grade,
-        ).order_by("starts")
-    )
+    return list(Holiday.objects.filter(**_this_year_for_grade(card)).order_by("starts"))
 
 
 def recommendations(*, card: StudentCard) -> list[Recommendation]:
