@@ -163,6 +163,33 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 EDIARY_MFA_REQUIRED_FOR_ADMINS = env.get_bool("EDIARY_MFA_REQUIRED_FOR_ADMINS", default=False)
 
+# Homework files: the size limit and the accepted file types (by extension).
+EDIARY_HOMEWORK_MAX_BYTES = env.get_int("EDIARY_HOMEWORK_MAX_BYTES", default=10 * 1024 * 1024)
+EDIARY_HOMEWORK_TYPES = env.get_list(
+    "EDIARY_HOMEWORK_TYPES",
+    default=[
+        "pdf",
+        "doc",
+        "docx",
+        "odt",
+        "rtf",
+        "txt",
+        "jpg",
+        "jpeg",
+        "png",
+        "ppt",
+        "pptx",
+        "odp",
+        "xls",
+        "xlsx",
+        "ods",
+    ],
+)
+# Where one-time codes for phones go until an SMS gateway is connected: "log" or "locmem" (tests).
+EDIARY_SMS_BACKEND = env.get_str("EDIARY_SMS_BACKEND", default="log")
+if EDIARY_SMS_BACKEND not in {"log", "locmem"}:
+    raise ImproperlyConfigured("EDIARY_SMS_BACKEND must be log or locmem.")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a bad or missing token answers 401 with a WWW-Authenticate header.

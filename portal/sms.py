@@ -21,7 +21,7 @@ outbox: list[Sms] = []
 
 
 def send_sms(*, phone: str, text: str) -> None:
-    backend = getattr(settings, "EDIARY_SMS_BACKEND", "log")
+    backend = settings.EDIARY_SMS_BACKEND
     if backend == "locmem":
         outbox.append(Sms(phone=phone, text=text))
         return

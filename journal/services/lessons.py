@@ -30,9 +30,6 @@ from journal.models import (
 )
 from journal.services.common import check_edit_window, is_admin, require_admin, school_of
 
-HOMEWORK_MAX_BYTES_DEFAULT = 10 * 1024 * 1024
-HOMEWORK_TYPES_DEFAULT = ["pdf", "doc", "docx", "odt", "rtf", "txt", "jpg", "jpeg", "png", "ppt", "pptx", "odp",
-                          "xls", "xlsx", "ods"]  # fmt: skip
 # DOMAIN.md §5: per subject not more often than once in 2.5 weeks; at most 10 % of the annual hours.
 ASSESSMENT_MIN_GAP = dt.timedelta(days=17.5)
 ASSESSMENT_MAX_SHARE = Decimal("0.10")
@@ -40,11 +37,11 @@ HOMEWORK_GRACE = dt.timedelta(hours=1)
 
 
 def homework_max_bytes() -> int:
-    return int(getattr(settings, "EDIARY_HOMEWORK_MAX_BYTES", HOMEWORK_MAX_BYTES_DEFAULT))
+    return int(settings.EDIARY_HOMEWORK_MAX_BYTES)
 
 
 def homework_types() -> list[str]:
-    return list(getattr(settings, "EDIARY_HOMEWORK_TYPES", HOMEWORK_TYPES_DEFAULT))
+    return list(settings.EDIARY_HOMEWORK_TYPES)
 
 
 def _class_day_lessons(lesson: Lesson) -> Q:
