@@ -21,6 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"roles": [str(role) for role in roles]}
     if Role.ADMIN in roles:
         context["overviews"] = [selectors.school_overview(school=school) for school in access.admin_schools(user=user)]
+    if Role.STAFF in roles or Role.ADMIN in roles:
+        context["office"] = True
     if Role.TEACHER in roles:
         context["courses"] = selectors.courses_for_teacher(user=user)
     if Role.HOMEROOM_TEACHER in roles:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -62,6 +63,7 @@ def test_it_sends_a_password_reset_email(cast: Cast, client: Client) -> None:
 
 
 HOME_SHOWS = {
+    "staff": ["Канцелярия", "Дети без решения о согласии"],
     "admin": ["Школа № 1", "Учеников"],
     "teacher": ["Мои курсы", "Алгебра, 7А"],
     "homeroom_teacher": ["Мой класс", "7А"],
@@ -71,6 +73,7 @@ HOME_SHOWS = {
     "student": ["Иванов Пётр Ильич"],
 }
 HOME_HIDES = {
+    "staff": ["Мои курсы", "Мои дети", "Учеников"],
     "admin": ["Мои курсы", "Мои дети"],
     "teacher": ["Физика, 8Б", "Мои дети", "Учеников"],
     "guardian": ["Сидорова", "Кузнецов", "Мои курсы"],
@@ -144,3 +147,14 @@ def test_it_does_not_offer_self_sign_up_on_the_login_page(client: Client) -> Non
     page = client.get("/accounts/login/").content.decode()
     assert "/accounts/signup/" not in page
     assert "канцелярия" in page
+
+
+@pytest.mark.parametrize("who", ["staff", "admin"])
+def test_it_opens_every_office_link_of_the_home_page(client_for: Any, who: str) -> None:
+    client = client_for(who)
+    page = client.get("/").content.decode()
+    section = page[page.index('id="office"') :]
+    links = re.findall(r'href="(/admin/[^"]+)"', section[: section.index("</section>")])
+    assert len(links) == 5
+    for link in links:
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
