@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from journal.models import Course, SchoolClass, Staff, Student, User
@@ -55,6 +56,8 @@ def _fast_and_isolated(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False
+    # Rate-limit counters (sign-in, tokens) live in the cache: each test starts with none.
+    cache.clear()
 
 
 @dataclass

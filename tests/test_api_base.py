@@ -6,7 +6,6 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import OperationalError
 from rest_framework.test import APIClient
 
@@ -14,11 +13,6 @@ from tests.conftest import CAST_NAMES, Cast
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_throttle() -> None:
-    cache.clear()
 
 
 def token_for(username: str) -> str:
