@@ -65,6 +65,10 @@ def course_grid(request: HttpRequest, course_id: int) -> HttpResponse:
             "can_write": can_write,
             "scale": [*school.mark_scale, *school.mark_symbols],
             "codes": school.attendance_codes,
+            # New marks take the chosen work type (and so its weight): a test counts twice in the mean.
+            "work_types": sorted(data.work_types, key=lambda w: (not w.is_default, w.weight, w.name))
+            if can_write and data.takes_marks
+            else [],
         },
     )
 

@@ -67,6 +67,14 @@
     input.value = input.dataset.value = cellText(input);
   }
 
+  // A new mark takes the work type chosen above the grid (and so its weight); without a choice, the school default.
+  function newMark(lesson, student, value) {
+    var body = { lesson: lesson, student: student, value: value };
+    var choice = document.getElementById("work-type");
+    if (choice && choice.value) body.work_type = Number(choice.value);
+    return body;
+  }
+
   function recomputeMean(row) {
     var total = 0, weights = 0;
     row.querySelectorAll("input.cell").forEach(function (input) {
@@ -115,7 +123,7 @@
     } else if (takesMarks && scale.indexOf(value) !== -1) {
       request = (input.dataset.mark
         ? api("PATCH", "/api/v1/marks/" + input.dataset.mark + "/", { value: value, version: Number(input.dataset.version) })
-        : api("POST", "/api/v1/marks/", { lesson: lesson, student: student, value: value })
+        : api("POST", "/api/v1/marks/", newMark(lesson, student, value))
       ).then(function (r) {
         if (r.status === 200 || r.status === 201) setMark(input, r.data);
         return r;

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from journal import selectors
-from journal.models import Attendance, Lesson, Mark, Period
+from journal.models import Attendance, Lesson, Mark, Period, WorkType
 from tests import factories as f
 from tests.conftest import build_cast
 from tests.e2e.conftest import sign_in
@@ -84,3 +84,19 @@ def test_it_fits_the_grid_on_a_phone(phone_page: Any, live_server: Any) -> None:
     phone_page.goto(f"{live_server.url}/journal/course/{cast.course.id}/")
     phone_page.wait_for_selector("#journal-grid")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_it_gives_new_marks_the_chosen_work_type(page: Any, live_server: Any) -> None:
+    cast, lessons = _journal_today()
+    school = cast.course.year.school
+    test = WorkType.objects.create(school=school, name="Контрольная работа", weight=Decimal(2))
+    sign_in(page, live_server.url, "teacher", PASSWORD)
+    page.click("text=Алгебра, 7А")
+    page.wait_for_selector("#journal-grid")
+    page.select_option("#work-type", str(test.id))
+    page.locator(f"tr[data-student='{cast.child.id}'] input[data-lesson='{lessons[0].id}']").click()
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("input.cell.saved")
+    mark = Mark.objects.get()
+    assert (mark.value, mark.work_type, mark.weight) == ("3", test, Decimal(2))
