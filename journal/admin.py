@@ -83,6 +83,10 @@ def scope_choices(field: Any, request: HttpRequest) -> Any:
     return field
 
 
+def is_school_admin(request: HttpRequest) -> bool:
+    return bool(request.user.is_superuser or access.admin_schools(user=request.user).exists())
+
+
 class SchoolScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Lists, choices and permissions limited to the schools the user works for.
 
@@ -241,6 +245,17 @@ class StaffAdmin(SchoolScopedAdmin):
     autocomplete_fields = ["user"]
     office_only = True
 
+    # Secretaries see the staff list, but roles are the administrators' to give: otherwise a secretary could make
+    # themself an administrator.
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return is_school_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_school_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_school_admin(request)
+
 
 class GuardianLinkInline(ScopedInline):
     model = GuardianStudent
@@ -320,11 +335,19 @@ class UserAdmin(SchoolScopedAdmin):
         if request.user.is_superuser:
             return queryset
         schools = access.office_schools(user=request.user).values("id")
-        return queryset.filter(
+        queryset = queryset.filter(
             Q(staff_profiles__school_id__in=schools)
             | Q(student_profile__school_id__in=schools)
             | Q(guardian_profile__links__student__school_id__in=schools)
-        ).distinct()
+        ).exclude(is_superuser=True)
+        if not is_school_admin(request):
+            # Staff accounts are the administrators' to manage: a secretary who could change the director's email
+            # could take the account over through a password reset.
+            queryset = queryset.exclude(staff_profiles__isnull=False)
+        return queryset.distinct()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if is_school_admin(request) else ["is_staff"]
 
 
 # The journal's admin (issue 3) lives in its own module to keep this one about structure and people.

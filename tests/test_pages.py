@@ -158,3 +158,22 @@ def test_it_opens_every_office_link_of_the_home_page(client_for: Any, who: str) 
     assert len(links) == 5
     for link in links:
         assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
+def test_it_keeps_roles_and_staff_accounts_out_of_a_secretarys_hands(cast: Cast, client_for: Any) -> None:
+    secretary = client_for("staff")
+    own = cast.staff.staff_profiles.get()
+    assert secretary.get("/admin/journal/staff/").status_code == 200  # the list is visible
+    response = secretary.post(
+        f"/admin/journal/staff/{own.pk}/change/",
+        {"last_name": own.last_name, "first_name": own.first_name, "user": cast.staff.pk, "school": own.school_id,
+         "is_admin": "on", "is_secretary": "on"},
+    )  # fmt: skip
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert not own.is_admin
+    users = secretary.get("/admin/journal/user/").content.decode()
+    assert "guardian" in users
+    assert ">admin<" not in users
+    assert secretary.get(f"/admin/journal/user/{cast.admin.pk}/change/").status_code == 302  # «does not exist»
+    assert client_for("admin").get(f"/admin/journal/user/{cast.admin.pk}/change/").status_code == 200
