@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,13 @@ def test_it_fills_the_same_journal_for_the_same_seed() -> None:
     call_command("flush", interactive=False, verbosity=0)
     seed_demo(students=40, seed=3, today=TODAY)
     assert marks() == first
+
+
+def test_it_reminds_the_sign_ins_when_the_demo_is_already_there(tmp_path: Path) -> None:
+    manifest = tmp_path / "demo.json"
+    call_command("seed_demo", "--students", "20", "--manifest", str(manifest), verbosity=0, stdout=StringIO())
+    again = StringIO()
+    call_command("seed_demo", "--if-empty", "--manifest", str(manifest), stdout=again)
+    assert "nothing seeded" in again.getvalue()
+    assert "director" in again.getvalue()
+    assert "demo-ediary-2026" in again.getvalue()

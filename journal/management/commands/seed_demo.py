@@ -29,6 +29,13 @@ class Command(BaseCommand):
             raise CommandError("--students must be at least 20.")
         if options["if_empty"] and School.objects.exists():
             self.stdout.write("The database already has a school; nothing seeded.")
+            manifest = options["manifest"]
+            if manifest and manifest.exists():
+                # `make run` again: remind the sign-ins of the demo seeded earlier.
+                saved = json.loads(manifest.read_text())
+                self.print_sign_ins(
+                    saved["password"], [(a["role"], a["username"], a["school"]) for a in saved["accounts"]]
+                )
             return
         if options["flush"]:
             call_command("flush", interactive=False, verbosity=0)
@@ -45,7 +52,10 @@ class Command(BaseCommand):
             options["manifest"].parent.mkdir(parents=True, exist_ok=True)
             options["manifest"].write_text(json.dumps(result.manifest(), ensure_ascii=False, indent=2))
             self.stdout.write(f"Manifest written to {options['manifest']}.")
+        self.print_sign_ins(result.password, [(a.role, a.username, a.school) for a in result.accounts])
+
+    def print_sign_ins(self, password: str, accounts: list[tuple[str, str, str]]) -> None:
         self.stdout.write("")
-        self.stdout.write("Demo sign-ins (password for all: " + self.style.WARNING(result.password) + "):")
-        for account in result.accounts:
-            self.stdout.write(f"  {account.role:<20} {account.username:<22} {account.school}")
+        self.stdout.write("Demo sign-ins (password for all: " + self.style.WARNING(password) + "):")
+        for role, username, school in accounts:
+            self.stdout.write(f"  {role:<20} {username:<22} {school}")
