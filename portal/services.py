@@ -327,11 +327,13 @@ def consent_record_bulk(
     with transaction.atomic():
         created = Consent.objects.bulk_create(consents)
         latest: dict[int, BulkDecision] = {d.link.pk: d for d in decisions}
-        links = []
+        by_decision: dict[str, list[int]] = {}
         for d in latest.values():
             d.link.consent_decision = d.decision
-            links.append(d.link)
-        GuardianStudent.objects.bulk_update(links, ["consent_decision"], batch_size=1000)
+            by_decision.setdefault(d.decision, []).append(d.link.pk)
+        # One UPDATE per decision: bulk_update's CASE over thousands of rows is slow to plan on PostgreSQL.
+        for decision, link_ids in by_decision.items():
+            GuardianStudent.objects.filter(pk__in=link_ids).update(consent_decision=decision)
         PersonalDataEvent.objects.bulk_create(
             (
                 PersonalDataEvent(
