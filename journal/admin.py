@@ -165,6 +165,7 @@ class HolidayInline(ScopedInline):
 class AcademicYearAdmin(SchoolScopedAdmin):
     list_display = ["name", "school", "starts", "ends"]
     list_filter = ["school"]
+    search_fields = ["name"]
     inlines = [PeriodInline, HolidayInline]
 
 
@@ -172,12 +173,14 @@ class AcademicYearAdmin(SchoolScopedAdmin):
 class PeriodAdmin(SchoolScopedAdmin):
     list_display = ["__str__", "year", "starts", "ends"]
     list_filter = ["kind", "year__school"]
+    search_fields = ["year__name"]
 
 
 @admin.register(Holiday)
 class HolidayAdmin(SchoolScopedAdmin):
     list_display = ["name", "year", "starts", "ends", "grade_min", "grade_max"]
     list_filter = ["year__school"]
+    search_fields = ["name"]
 
 
 @admin.register(Bell)
@@ -235,6 +238,7 @@ class CourseAdmin(SchoolScopedAdmin):
 class WorkTypeAdmin(SchoolScopedAdmin):
     list_display = ["name", "weight", "is_default", "school"]
     list_filter = ["school"]
+    search_fields = ["name"]
 
 
 @admin.register(Staff)
