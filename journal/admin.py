@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,16 @@ class SchoolScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return scope_to_school(super().get_queryset(request), request)
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        """Filters by a related object offer only the objects in the (school-scoped) list, never other schools'."""
+        filters = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and get_fields_from_path(self.model, item)[-1].is_relation:
+                filters.append((item, admin.RelatedOnlyFieldListFilter))
+            else:
+                filters.append(item)
+        return filters
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         return scope_choices(super().formfield_for_foreignkey(db_field, request, **kwargs), request)
