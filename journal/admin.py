@@ -125,7 +125,7 @@ class SchoolScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_list_filter(self, request: HttpRequest) -> Any:
         """Filters by a related object offer only the objects in the (school-scoped) list, never other schools'."""
-        filters = []
+        filters: list[Any] = []
         for item in super().get_list_filter(request):
             if isinstance(item, str) and get_fields_from_path(self.model, item)[-1].is_relation:
                 filters.append((item, admin.RelatedOnlyFieldListFilter))
