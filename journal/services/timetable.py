@@ -98,7 +98,26 @@ def timetable_slot_add(
     slot = TimetableSlot.objects.create(
         school_class=school_class, weekday=weekday, bell=bell, course=course, room=room.strip()
     )
-    return slot, daily_limit_warnings(school_class=school_class)
+    return slot, [*teacher_clash_warnings(slot=slot), *daily_limit_warnings(school_class=school_class)]
+
+
+def teacher_clash_warnings(*, slot: TimetableSlot) -> list[str]:
+    """A warning when a teacher of the course already teaches another class at this bell (a merged lesson may be
+    intended, so the administrator decides)."""
+    clashes = (
+        TimetableSlot.objects.filter(
+            weekday=slot.weekday, bell=slot.bell, course__teachers__in=slot.course.teachers.all()
+        )
+        .exclude(pk=slot.pk)
+        .exclude(school_class=slot.school_class)
+        .select_related("school_class")
+        .distinct()
+    )
+    return [
+        _("A teacher of this course already has a lesson in %(class)s at this bell on that day.")
+        % {"class": clash.school_class.name}
+        for clash in clashes
+    ]
 
 
 def timetable_slot_remove(*, user: User, slot: TimetableSlot) -> None:

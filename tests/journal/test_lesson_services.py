@@ -267,3 +267,26 @@ def test_it_refuses_two_whole_class_lessons_at_one_bell(world: JournalWorld) -> 
         services.timetable_slot_add(
             user=c.admin, school_class=c.school_class, weekday=1, bell=world.bells[1], course=c.other_course
         )
+
+
+def test_it_warns_when_a_teacher_would_be_in_two_classes_at_once(world: JournalWorld) -> None:
+    c = world.cast
+    teacher = c.course.teachers.get()
+    algebra_8b = f.CourseFactory.create(
+        school_class=c.other_class, subject=f.SubjectFactory.create(school=c.child.school, name="Алгебра"),
+        teachers=[teacher],
+    )  # fmt: skip
+    with translation.override("en"):
+        _slot, warnings = services.timetable_slot_add(
+            user=c.admin, school_class=c.school_class, weekday=3, bell=world.bells[0], course=c.course
+        )
+        assert not any("already has a lesson" in w for w in warnings)
+        _slot, warnings = services.timetable_slot_add(
+            user=c.admin, school_class=c.other_class, weekday=3, bell=world.bells[0], course=algebra_8b
+        )
+        assert any("already has a lesson in 7А" in w for w in warnings)
+        # Another bell: no clash.
+        _slot, warnings = services.timetable_slot_add(
+            user=c.admin, school_class=c.other_class, weekday=3, bell=world.bells[1], course=algebra_8b
+        )
+        assert not any("already has a lesson" in w for w in warnings)
