@@ -95,6 +95,8 @@ class SchoolScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """
 
     office_only = False
+    # Logs and statuses that only services write: visible, never added, changed or deleted in the admin.
+    read_only = False
 
     def _allowed(self, request: HttpRequest) -> bool:
         user = request.user
@@ -112,13 +114,13 @@ class SchoolScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return self._allowed(request)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self._allowed(request)
+        return not self.read_only and self._allowed(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+        return not self.read_only and self._allowed(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+        return not self.read_only and self._allowed(request)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return scope_to_school(super().get_queryset(request), request)

@@ -280,14 +280,7 @@ class ConsentStatusAdmin(SchoolScopedAdmin):
     readonly_fields = ("guardian", "student", "kind", "basis_document", "verified_at", "consent_decision")
     fields = ("guardian", "student", "kind", "basis_document", "verified_at", "consent_decision")
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    read_only = True
 
     @admin.display(description=_("actions"))
     def actions_column(self, obj: ConsentStatus) -> str:
@@ -426,14 +419,7 @@ class ContactHistoryAdmin(DistinctScopedAdmin):
     search_fields = ["guardian__last_name"]
     list_select_related = ["guardian", "by"]
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    read_only = True
 
 
 @admin.register(DeliveryPreference)
@@ -500,14 +486,7 @@ class PersonalDataEventAdmin(SchoolScopedAdmin):
     date_hierarchy = "at"
     actions = ["export_csv"]
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    read_only = True
 
     @admin.action(description=_("Export the selected events as CSV"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[PersonalDataEvent]) -> StreamingHttpResponse:
