@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,31 +166,29 @@ def lesson_cancel(*, user: User, lesson: Lesson, reason: str = "") -> Lesson:
     return lesson
 
 
-def _weekly_hours(lesson: Lesson) -> Decimal:
+def _plan_item(lesson: Lesson) -> CurriculumPlanItem | None:
+    """The curriculum plan line of the lesson's course: the class's own line wins over its grade level's."""
     course = lesson.course
-    plan = (
+    return (
         CurriculumPlanItem.objects.filter(year_id=course.year_id, subject_id=course.subject_id)
         .filter(
             Q(school_class_id=course.school_class_id) | Q(school_class__isnull=True, grade=course.school_class.grade)
         )
-        .order_by("school_class_id")
+        # NULLs sort first on SQLite and last on PostgreSQL: say which comes first.
+        .order_by(F("school_class_id").asc(nulls_last=True))
         .first()
     )
+
+
+def _weekly_hours(lesson: Lesson) -> Decimal:
+    plan = _plan_item(lesson)
     if plan is not None:
         return plan.hours_per_week
-    return Decimal(TimetableSlot.objects.filter(course=course).count())
+    return Decimal(TimetableSlot.objects.filter(course=lesson.course).count())
 
 
 def _annual_hours(lesson: Lesson) -> int | None:
-    course = lesson.course
-    plan = (
-        CurriculumPlanItem.objects.filter(year_id=course.year_id, subject_id=course.subject_id)
-        .filter(
-            Q(school_class_id=course.school_class_id) | Q(school_class__isnull=True, grade=course.school_class.grade)
-        )
-        .order_by("school_class_id")
-        .first()
-    )
+    plan = _plan_item(lesson)
     return plan.hours_per_year if plan else None
 
 

@@ -127,6 +127,27 @@ def test_it_schedules_a_control_work_without_warnings(world: JournalWorld) -> No
     assert result.warnings == []
 
 
+def test_it_takes_the_classs_own_plan_line_over_its_grade_level(world: JournalWorld) -> None:
+    """The grade level has 10 hours a year (one control work allowed), the class's own plan 102: no 10 % warning."""
+    _plan(world, 3, 10)
+    CurriculumPlanItem.objects.create(
+        year=world.cast.course.year,
+        grade=7,
+        school_class=world.cast.school_class,
+        subject=world.cast.course.subject,
+        hours_per_week=3,
+        hours_per_year=102,
+    )
+    c = world.cast
+    Assessment.objects.create(lesson=make_lesson(c.course, TODAY - dt.timedelta(days=30), world.bells[1]), title="№ 1")
+    with translation.override("en"):
+        warnings = services.assessment_warnings(lesson=world.lesson)
+    assert not any("10 %" in w for w in warnings)
+    CurriculumPlanItem.objects.filter(school_class__isnull=False).delete()
+    with translation.override("en"):
+        assert any("10 %" in w for w in services.assessment_warnings(lesson=world.lesson))
+
+
 def test_it_warns_on_every_rule_of_section_5_and_lets_only_an_administrator_override(world: JournalWorld) -> None:
     _plan(world, 3, 10)  # 10 % of 10 hours = 1 control work
     c = world.cast
